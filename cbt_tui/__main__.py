@@ -1,0 +1,3 @@
+from cbt_tui.cli import main
+
+main()

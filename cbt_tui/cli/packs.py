@@ -1,0 +1,96 @@
+"""Commands about packs: validate, list, schema. And `where`, the data home."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from cbt_tui.cli.app import app
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Pack files or folders to check.", metavar="PATH...", show_default=False)],
+) -> None:
+    """Check packs against the pack format; one error per line on stderr."""
+    from cbt_tui.domain.packs.loader import load_pack
+
+    failed = False
+    for path in paths:
+        result = load_pack(path)
+        for error in result.errors:
+            typer.echo(str(error), err=True)
+        if result.pack is not None and not result.errors:
+            count = len(result.pack.exercises)
+            typer.echo(f"ok: {result.pack.id} ({count} exercise{'' if count == 1 else 's'})")
+        else:
+            failed = True
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("list")
+def list_exercises(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """Every exercise available, built-in and installed."""
+    from cbt_tui.domain.packs.catalog import load_catalog
+
+    catalog = load_catalog()
+    for error in catalog.errors:
+        typer.echo(str(error), err=True)
+    rows = [
+        {
+            "pack": pack.id,
+            "id": exercise.id,
+            "kind": exercise.kind,
+            "title": exercise.title,
+            "minutes": exercise.minutes,
+            "summary": exercise.summary,
+            "builtin": pack.id in catalog.builtin_ids,
+        }
+        for pack, exercise in catalog.exercises()
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("Pack", "Exercise", "Kind", "Min", "Title", box=None, header_style="bold")
+    for row in rows:
+        minutes = "" if row["minutes"] is None else f"{row['minutes']:g}"
+        table.add_row(*(Text(str(v)) for v in (row["pack"], row["id"], row["kind"], minutes, row["title"])))
+    Console().print(table)
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Print the pack format's JSON Schema (draft-07), for editors."""
+    from cbt_tui.domain.packs.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def where() -> None:
+    """Where your data lives, and what is in it."""
+    from cbt_tui.paths import builtin_packs_dir, data_home
+
+    home = data_home()
+    typer.echo(f"data home: {home}{'' if home.exists() else ' (not created yet)'}")
+    if home.is_dir():
+        for item in sorted(home.rglob("*")):
+            if item.is_file():
+                typer.echo(f"  {item.relative_to(home)}  {item.stat().st_size:,} bytes")
+    typer.echo(f"built-in packs: {builtin_packs_dir()}")

@@ -1,0 +1,1 @@
+"""The domain: pack format, entries and schedules. Knows nothing of Textual or TinyDB."""

@@ -1,0 +1,1 @@
+"""The exercise pack format, version 1 (see docs/pack-format.md)."""

@@ -1,0 +1,64 @@
+"""Every pack the app can offer: the built-in ones, then those the user installed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cbt_tui.domain.packs.errors import PackError
+from cbt_tui.domain.packs.loader import load_pack
+from cbt_tui.domain.packs.models import Exercise, Pack
+from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+
+@dataclass(frozen=True)
+class Catalog:
+    packs: list[Pack]
+    builtin_ids: frozenset[str]
+    #: Problems with installed or built-in packs; the packs that load still work.
+    errors: list[PackError] = field(default_factory=list)
+
+    def exercises(self) -> Iterator[tuple[Pack, Exercise]]:
+        for pack in self.packs:
+            for exercise in pack.exercises:
+                yield pack, exercise
+
+    def find(self, exercise_id: str, pack_id: str | None = None) -> tuple[Pack, Exercise] | None:
+        """The exercise with this id (optionally `PACK/ID` or a given pack), built-in packs first."""
+        if pack_id is None and "/" in exercise_id:
+            pack_id, exercise_id = exercise_id.split("/", 1)
+        return next(
+            ((p, e) for p, e in self.exercises() if e.id == exercise_id and pack_id in (None, p.id)),
+            None,
+        )
+
+
+def pack_sources(folder: Path) -> list[Path]:
+    """Packs in a folder of packs: sub-folders with a pack.yaml, and single-file packs."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if not p.name.startswith(".")
+        and ((p.is_dir() and any((p / n).is_file() for n in ("pack.yaml", "pack.yml"))) or p.suffix in (".yaml", ".yml"))
+    )
+
+
+def load_catalog() -> Catalog:
+    packs: list[Pack] = []
+    errors: list[PackError] = []
+    builtin: set[str] = set()
+    for folder, is_builtin in ((builtin_packs_dir(), True), (installed_packs_dir(), False)):
+        for source in pack_sources(folder):
+            result = load_pack(source)
+            errors.extend(result.errors)
+            if result.pack is None:
+                continue
+            if any(p.id == result.pack.id for p in packs):
+                continue  # a built-in id wins; installing refuses such packs anyway
+            packs.append(result.pack)
+            if is_builtin:
+                builtin.add(result.pack.id)
+    return Catalog(packs, frozenset(builtin), errors)

@@ -1,0 +1,37 @@
+"""Where things live: the data home (CBT_HOME, else platformdirs) and the built-in packs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "cbt-tui"
+HOME_ENV = "CBT_HOME"
+
+
+def data_home() -> Path:
+    """The user's data folder; `CBT_HOME` overrides it (tests and scripts set it)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def ensure_data_home() -> Path:
+    """Create the data home if needed, private to the user (0700)."""
+    home = data_home()
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return home
+
+
+def installed_packs_dir() -> Path:
+    return data_home() / "packs"
+
+
+def builtin_packs_dir() -> Path:
+    """The packs shipped with the app: inside the wheel, or the source tree's `exercises/`."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "exercises"
+    return shipped if shipped.is_dir() else package.parent / "exercises"

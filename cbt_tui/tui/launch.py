@@ -1,0 +1,11 @@
+"""Open the trainer. The only way the CLI reaches Textual, imported on demand."""
+
+from __future__ import annotations
+
+
+def open_trainer() -> int:
+    from cbt_tui.tui.app import TrainerApp
+
+    app = TrainerApp()
+    app.run()
+    return app.return_code or 0

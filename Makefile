@@ -28,7 +28,7 @@ bench: $(STAMP_TEST)
 	$(PY) -m benchmarks
 
 schema: $(STAMP_RUN)
-	$(VENV)/bin/cbt schema -o cbt_tui/pack/pack-format.schema.json
+	$(VENV)/bin/cbt schema -o cbt_tui/domain/packs/pack-format.schema.json
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -16,10 +16,11 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="Pack files or folders to check.", metavar="PATH...", show_default=False)],
 ) -> None:
     """Check packs against the pack format; one error per line on stderr."""
+    from cbt_tui.domain.packs.catalog import expand_pack_paths
     from cbt_tui.domain.packs.loader import load_pack
 
     failed = False
-    for path in paths:
+    for path in expand_pack_paths(paths):
         result = load_pack(path)
         for error in result.errors:
             typer.echo(str(error), err=True)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cbt_tui.domain.packs.errors import PackError
-from cbt_tui.domain.packs.loader import load_pack
+from cbt_tui.domain.packs.loader import HEADER_NAMES, load_pack
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
 
@@ -42,8 +42,16 @@ def pack_sources(folder: Path) -> list[Path]:
         p
         for p in folder.iterdir()
         if not p.name.startswith(".")
-        and ((p.is_dir() and any((p / n).is_file() for n in ("pack.yaml", "pack.yml"))) or p.suffix in (".yaml", ".yml"))
+        and ((p.is_dir() and any((p / n).is_file() for n in HEADER_NAMES)) or p.suffix in (".yaml", ".yml"))
     )
+
+
+def expand_pack_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Each path as one pack, except a folder of pack folders, which stands for each of them."""
+    for path in paths:
+        is_collection = path.is_dir() and not any((path / n).is_file() for n in HEADER_NAMES)
+        inner = [p for p in pack_sources(path) if p.is_dir()] if is_collection else []
+        yield from inner or [path]
 
 
 def load_catalog() -> Catalog:

@@ -6,6 +6,7 @@ Nothing here raises on bad input: whatever the bytes, the result is a pack or a 
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -254,7 +255,8 @@ def _message(error: dict, root_model: type[BaseModel]) -> str:
         return f"unknown value '{given}'" + _hint(given, expected)
     if kind == "cbt_format":
         if name == "frequency":
-            return f"unknown frequency '{given}'" + _hint(given, FREQUENCIES[:3]).replace(
+            near_miss = "" if re.match(r"^\d+/week$", str(given)) else str(given)
+            return f"unknown frequency '{given}'" + _hint(near_miss, FREQUENCIES[:3]).replace(
                 "; expected one of: 'once', 'daily', 'weekly'", "; expected once, daily, weekly or N/week (N from 1 to 7)"
             )
         return error["msg"]
@@ -284,7 +286,7 @@ def _message(error: dict, root_model: type[BaseModel]) -> str:
     }
     if kind in bounds:
         words, key = bounds[kind]
-        return f"must be {words} {ctx.get(key)}, got {given}"
+        return f"must be {words} {ctx.get(key):g}, got {given}"
     return str(error["msg"])
 
 

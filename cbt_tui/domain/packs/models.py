@@ -110,7 +110,7 @@ class Option(Model):
 
 
 def _option_kind(value: Any) -> str:
-    return "option:map" if isinstance(value, dict) else "option:plain"
+    return "option:map" if isinstance(value, (dict, Option)) else "option:plain"
 
 
 OptionItem = Annotated[
@@ -268,7 +268,7 @@ class FollowupStep(StepBase):
 
 
 def _step_kind(value: Any) -> str | None:
-    kind = value.get("type") if isinstance(value, dict) else None
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
     return f"step:{kind}" if isinstance(kind, str) else None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -20,10 +21,19 @@ from cbt_tui.domain.packs.errors import WHOLE_FILE, PackError
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 10_000
+#: ruamel's scanner slows quadratically with flow nesting ([[[...); no pack needs this much.
+MAX_FLOW_DEPTH = 100
 _CORE_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
+
+
+class _Constructor(RoundTripConstructor):
+    """Leaves dates as text, so the models parse them and report bad ones with a position."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
 class YamlProblem(Exception):
@@ -68,6 +78,7 @@ def read_yaml(file: Path, display: Path | None = None) -> YamlDocument:
     if text.startswith("\ufeff"):
         text = text[1:]
     _refuse_tab_indentation(text, problem)
+    _refuse_deep_flow_nesting(text, problem)
     return YamlDocument(shown, _parse(text, problem))
 
 
@@ -78,8 +89,32 @@ def _refuse_tab_indentation(text: str, problem) -> None:
             raise problem(number, indent.index("\t") + 1, "tab used for indentation; indent with spaces")
 
 
+def _refuse_deep_flow_nesting(text: str, problem) -> None:
+    """Count [ and { outside quotes and comments; refuse before the scanner sees them."""
+    depth, quote, comment, line, column = 0, "", False, 1, 0
+    for char in text:
+        column += 1
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+        elif comment:
+            continue
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                raise problem(line, column, f"the YAML is nested more than {MAX_FLOW_DEPTH} levels deep")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+
+
 def _parse(text: str, problem) -> Any:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     try:
         constructor, parser = yaml.get_constructor_parser(io.StringIO(text))
@@ -131,7 +166,8 @@ def _check_nodes(root: Node, problem) -> None:
         tag = str(node.tag) if node.tag is not None else ""
         if tag and tag not in _CORE_TAGS:
             mark = node.start_mark
-            raise problem(mark.line + 1, mark.column + 1, f"tag '{tag}' is not allowed; packs use plain YAML only")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise problem(mark.line + 1, mark.column + 1, f"tag '{shown}' is not allowed; packs use plain YAML only")
         in_progress.add(key)
         total = 1
         if isinstance(node, SequenceNode):

@@ -1,0 +1,153 @@
+"""The pack loader against the format page: a corpus of valid and invalid packs.
+
+Each invalid pack states its errors in `# expect:` comments; the loader must report
+exactly those (file, line, column, path, message), no more and no fewer.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cbt_tui.domain.packs.loader import load_pack
+from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
+from cbt_tui.domain.packs.placeholders import placeholder_names, render
+from conftest import PACKS
+
+INVALID = PACKS / "invalid"
+VALID = PACKS / "valid"
+EXPECT = re.compile(r"^# expect: (.*)$", re.M)
+
+
+def expected_errors(case: Path) -> list[str]:
+    files = [case] if case.is_file() else sorted(case.rglob("*.y*ml"))
+    return sorted(line for f in files for line in EXPECT.findall(f.read_text(encoding="utf-8")))
+
+
+def shown(errors, root: Path) -> list[str]:
+    return sorted(str(e).removeprefix(f"{root}/") for e in errors)
+
+
+@pytest.mark.parametrize("case", sorted(INVALID.iterdir()), ids=lambda p: p.name)
+def test_invalid_pack_reports_exactly_its_errors(case: Path) -> None:
+    expected = expected_errors(case)
+    assert expected, f"{case.name} states no '# expect:' lines"
+    result = load_pack(case)
+    assert result.pack is None
+    assert shown(result.errors, INVALID) == expected
+
+
+@pytest.mark.parametrize("case", sorted(VALID.iterdir()), ids=lambda p: p.name)
+def test_valid_pack_loads_without_errors(case: Path) -> None:
+    result = load_pack(case)
+    assert result.errors == []
+    assert result.ok
+
+
+def test_yaml_1_2_keeps_yes_and_no_as_strings() -> None:
+    pack = load_pack(VALID / "every-step.yaml").pack
+    assert pack.lists["feelings"] == ["anxious", "sad", "yes", "no", "on", "off"]
+    step = pack.exercise("everything").step("answer")
+    assert isinstance(step, ChoiceStep)
+    assert [o.value for o in pack.options_of(step)] == ["yes", "no"]
+
+
+def test_every_step_pack_keeps_its_values() -> None:
+    pack = load_pack(VALID / "every-step.yaml").pack
+    exercise = pack.exercise("everything")
+    assert [s.type for s in exercise.steps] == [
+        "info", "text", "text", "list", "scale", "ratings", "choice", "choice", "choice",
+        "timer", "followup", "scale", "ratings", "followup", "text",
+    ]
+    timer = exercise.step("surf")
+    assert isinstance(timer, TimerStep)
+    assert (timer.minutes, timer.checks.every_seconds, timer.pacer.exhale, timer.stop_when_at_most) == (0.5, 10, 6, 2)
+    assert exercise.step("story").examples == ["Alone at home", "A party"]  # through an alias
+    assert str(pack.assignments[0].start) == "2026-11-24"
+    assert pack.assignments[1].frequency == "3/week"
+    assert pack.safety[1].contact == "555-0100"
+
+
+def test_folder_pack_gathers_nested_exercise_files() -> None:
+    pack = load_pack(VALID / "folder-pack").pack
+    assert [e.id for e in pack.exercises] == ["inline", "nested", "top"]
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def only_error(path: Path) -> str:
+    errors = load_pack(path).errors
+    assert len(errors) == 1, errors
+    return str(errors[0]).removeprefix(f"{path}:")
+
+
+def test_non_utf8_bytes_are_refused_at_their_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "latin1.yaml", "format: 1\nid: x\ntitle: Caf".encode() + b"\xe9\n")
+    assert only_error(path) == "3:11: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
+
+
+def test_files_over_one_mebibyte_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "big.yaml", "format: 1\n" + "# padding\n" * 110_000)
+    assert re.fullmatch(r"1:1: \(file\): file is [\d,]+ bytes; a pack file may be at most 1 MiB", only_error(path))
+
+
+def billion_laughs(levels: int) -> str:
+    lines = ["format: 1", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, levels):
+        refs = ",".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_before_anything_walks_it(tmp_path: Path) -> None:
+    path = write(tmp_path / "bomb.yaml", billion_laughs(9))
+    error = only_error(path)
+    # a4 (line 6) is the first anchor past the limit: 9**5 values.
+    assert error.startswith("6:5: (file): this document expands to more than 10,000 values")
+
+
+def test_aliases_just_under_the_limit_are_fine(tmp_path: Path) -> None:
+    words = ", ".join(f"w{i}" for i in range(90))
+    reuses = "".join(f"  l{i}: *words\n" for i in range(1, 100))  # 100 lists x 91 values
+    text = f"format: 1\nid: x\ntitle: X\nversion: 1.0.0\nlists:\n  l0: &words [{words}]\n{reuses}"
+    result = load_pack(write(tmp_path / "many.yaml", text))
+    assert result.errors == []
+    assert len(result.pack.lists) == 100
+
+
+def test_deep_flow_nesting_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = write(tmp_path / "deep.yaml", "format: 1\nid: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert only_error(path) == "2:105: (file): the YAML is nested more than 100 levels deep"
+
+
+def test_brackets_in_quotes_and_comments_do_not_count_as_nesting(tmp_path: Path) -> None:
+    text = "format: 1\nid: x\ntitle: '" + "[" * 200 + "'\nversion: 1.0.0 # " + "{" * 200 + "\n"
+    result = load_pack(write(tmp_path / "quoted.yaml", text))
+    assert result.ok and result.pack.title == "[" * 200
+
+
+def test_deep_block_nesting_is_a_clean_error(tmp_path: Path) -> None:
+    text = "format: 1\n" + "".join(" " * i + f"k{i}:\n" for i in range(900))
+    assert only_error(write(tmp_path / "deep.yaml", text)) == "1:1: (file): the YAML is nested too deeply"
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    assert only_error(tmp_path / "nope.yaml") == "1:1: (file): no such file or folder"
+
+
+@pytest.mark.parametrize(
+    ("template", "names"),
+    [("plain", []), ("{a} and {b_2}", ["a", "b_2"]), ("{{literal}} {a}", ["a"]), ("}}{{", [])],
+)
+def test_placeholder_names(template: str, names: list[str]) -> None:
+    assert placeholder_names(template) == names
+
+
+def test_render_shows_answers_literally_and_keeps_braces() -> None:
+    text = render("You said {hot}. {{not a field}} {missing}", {"hot": "[/bold] {x}"})
+    assert text == "You said [/bold] {x}. {not a field} …"

@@ -1,0 +1,86 @@
+"""Whatever the input, the loader gives a pack or clean located errors, quickly."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from cbt_tui.domain.packs.loader import LoadResult, load_pack
+from conftest import PACKS
+
+FUZZ = settings(
+    max_examples=150,
+    deadline=timedelta(seconds=2),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+SEED_PACK = (PACKS / "valid" / "every-step.yaml").read_text(encoding="utf-8")
+VOCABULARY = [
+    "format", "id", "title", "version", "kind", "summary", "steps", "type", "prompt", "options",
+    "options_from", "rerate", "when", "step", "at_least", "exercises", "lists", "assignments",
+    "frequency", "minutes", "checks", "pacer", "text", "after", "labels", "min", "max", "value",
+]
+
+
+def assert_clean(result: LoadResult, path: Path) -> None:
+    assert (result.pack is None) == bool(result.errors)
+    for error in result.errors:
+        assert error.file == path
+        assert error.line >= 1 and error.column >= 1
+        assert error.path and error.message
+        assert "Traceback" not in error.message and "could not read this pack" not in error.message
+
+
+def load_bytes(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_bytes(data)
+    assert_clean(load_pack(path), path)
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000))
+def test_random_bytes(tmp_path: Path, data: bytes) -> None:
+    load_bytes(tmp_path, data)
+
+
+@FUZZ
+@given(text=st.text(max_size=500))
+def test_random_text(tmp_path: Path, text: str) -> None:
+    load_bytes(tmp_path, text.encode("utf-8", "surrogatepass"))
+
+
+@FUZZ
+@given(
+    start=st.integers(0, len(SEED_PACK)),
+    length=st.integers(0, 40),
+    insert=st.text(alphabet=" \n\t:-[]{}&*!|>#'\"0123456789abcyn", max_size=8),
+)
+def test_mutations_of_a_valid_pack(tmp_path: Path, start: int, length: int, insert: str) -> None:
+    mutated = SEED_PACK[:start] + insert + SEED_PACK[start + length :]
+    load_bytes(tmp_path, mutated.encode())
+
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(VOCABULARY + ["text", "info", "scale", "daily", "1.0.0", "skill", "{id}"]),
+)
+structures = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.sampled_from(VOCABULARY), children, max_size=6),
+    ),
+    max_leaves=30,
+)
+
+
+@FUZZ
+@given(body=st.dictionaries(st.sampled_from(VOCABULARY), structures, max_size=8))
+def test_random_structures_in_the_formats_vocabulary(tmp_path: Path, body: dict) -> None:
+    path = tmp_path / "fuzz.yaml"
+    with path.open("w", encoding="utf-8") as handle:
+        YAML(typ="safe").dump({"format": 1, **body}, handle)
+    assert_clean(load_pack(path), path)

@@ -196,7 +196,7 @@ class _PackReader:
             return None
 
     def _add(self, document: YamlDocument, loc: Loc, message: str, at: str) -> None:
-        line, column = _position(document.data, loc, at)
+        line, column = _position(document.positioned, loc, at)
         self.errors.append(PackError(document.file, line, column, format_loc(loc), message))
 
 

@@ -1,0 +1,161 @@
+"""Commands about the journal: export, import, history, backup, restore.
+
+The store, pydantic and TinyDB are imported inside each command, so `cbt --help` stays
+fast. Every failure is one message on stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from cbt_tui.cli.app import app
+
+if TYPE_CHECKING:
+    from cbt_tui.store import Store
+
+_FORMATS = ("json", "csv", "md")
+
+SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only entries started on or after this day (YYYY-MM-DD).", metavar="DATE")]
+UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only entries started on or before this day (YYYY-MM-DD).", metavar="DATE")]
+ExerciseOption = Annotated[Optional[str], typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")]
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(1)
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{option}: expected a date like 2026-11-23, got {value!r}") from None
+
+
+@contextmanager
+def _journal() -> Iterator[Store]:
+    """The store, with problems found on opening reported; StoreError → message, exit 1."""
+    from cbt_tui.store import StoreError, open_store
+
+    try:
+        store = open_store()
+        for problem in store.check():
+            typer.echo(f"warning: {problem}", err=True)
+        with store:
+            yield store
+    except StoreError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def export(
+    output_format: Annotated[str, typer.Option("--format", help="json (for cbt import), csv or md.", metavar="FORMAT")] = "json",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    exercise: ExerciseOption = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE")] = None,
+) -> None:
+    """Export journal entries: JSON (everything), CSV or Markdown."""
+    if output_format not in _FORMATS:
+        raise _fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
+    first, last = _day(since, "--since"), _day(until, "--until")
+    from cbt_tui.domain.entries import now
+    from cbt_tui.store.errors import os_failure
+    from cbt_tui.store.exchange import export_csv, export_json, export_markdown
+    from cbt_tui.store.files import write_atomically
+
+    with _journal() as store:
+        entries = store.export_entries(since=first, until=last, exercise=exercise)
+        if output_format == "json":
+            text = export_json(entries, now())
+        elif output_format == "csv":
+            text = export_csv(entries)
+        else:
+            text = export_markdown(entries)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        try:
+            write_atomically(output, text.encode("utf-8", errors="replace"))
+        except OSError as error:
+            raise _fail(str(os_failure(error, output, "write"))) from None
+        typer.echo(f"exported {len(entries)} entries to {output}", err=True)
+
+
+@app.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="A JSON file made by `cbt export`.", metavar="FILE")],
+) -> None:
+    """Import entries from a JSON export; entries already here (same id) are skipped."""
+    from cbt_tui.store import StoreError
+    from cbt_tui.store.exchange import read_export
+
+    try:
+        entries = read_export(file)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+    with _journal() as store:
+        imported, skipped = store.import_entries(entries)
+    typer.echo(f"imported {imported}, skipped {skipped}")
+
+
+@app.command()
+def history(
+    since: SinceOption = None,
+    exercise: ExerciseOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List journal entries, newest first."""
+    first = _day(since, "--since")
+    with _journal() as store:
+        rows = store.history(since=first, exercise=exercise)
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([row.to_json() for row in rows], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from cbt_tui.store.exchange import visible_text
+
+    table = Table(box=None, header_style="bold")
+    table.add_column("Started", no_wrap=True)
+    table.add_column("Exercise")
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Id", no_wrap=True)
+    for row in rows:
+        started = f"{row.started_at:%Y-%m-%d %H:%M}"
+        cells = (started, row.exercise_title or row.exercise, row.status.value.replace("_", " "), row.id)
+        table.add_row(*(Text(visible_text(cell)) for cell in cells))
+    Console().print(table)
+    typer.echo(f"{len(rows)} entries", err=True)
+
+
+@app.command()
+def backup(
+    dest: Annotated[Optional[Path], typer.Argument(help="Folder to copy into (default: a new one under the data home's backups/).", metavar="DEST")] = None,
+) -> None:
+    """Copy every journal file into a backup folder."""
+    with _journal() as store:
+        folder = store.backup(dest)
+    typer.echo(f"backed up to {folder}")
+
+
+@app.command()
+def restore(
+    source: Annotated[Optional[Path], typer.Argument(help="A backup folder or file (default: the newest backup).", metavar="FROM")] = None,
+) -> None:
+    """Bring back entries from a backup: what is missing here or older than the backup's."""
+    with _journal() as store:
+        report = store.restore(source)
+    typer.echo(f"restored {report.restored} entries from {report.source} ({report.unchanged} already up to date)")

@@ -1,0 +1,150 @@
+"""Export files: JSON (lossless, what `cbt import` reads), CSV and Markdown (for reading).
+
+JSON is `{"format": 1, "exported_at": ..., "entries": [entry, ...]}` with every entry
+field. It is written ASCII-only (non-ASCII as \\u escapes), so any text, even one a
+terminal mangled, survives export and import unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cbt_tui.domain.entries import Entry, describe_errors
+from cbt_tui.store.errors import BadFile, StoreError
+
+EXPORT_FORMAT = 1
+
+_FIELDS = (
+    "id", "started_at", "completed_at", "status", "exercise", "exercise_title",
+    "kind", "pack", "pack_version", "followup_due", "updated_at",
+)  # fmt: skip
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_json(entries: list[Entry], exported_at: datetime) -> str:
+    document = {
+        "format": EXPORT_FORMAT,
+        "exported_at": exported_at.isoformat(),
+        "entries": [entry.to_json() for entry in entries],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def read_export(path: Path) -> list[Entry]:
+    """The entries of an export file, all valid, or BadFile naming each problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}.", path) from None
+    try:
+        document = json.loads(raw)
+    except ValueError as error:
+        raise BadFile(path, [f"not valid JSON ({error})"]) from None
+    if not isinstance(document, dict):
+        raise BadFile(path, ['expected an object with "format" and "entries"'])
+    version = document.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_FORMAT:
+        raise BadFile(path, [f"format: {version} needs a newer version of cbt-tui"])
+    if version != EXPORT_FORMAT:
+        raise BadFile(path, [f"format: expected {EXPORT_FORMAT}"])
+    items = document.get("entries")
+    if not isinstance(items, list):
+        raise BadFile(path, ["entries: expected a list"])
+    entries, problems = [], []
+    for index, item in enumerate(items):
+        try:
+            entries.append(Entry.from_json(item))
+        except ValidationError as error:
+            problems += describe_errors(error, f"entries[{index}]")
+    if problems:
+        raise BadFile(path, problems)
+    return entries
+
+
+def export_csv(entries: list[Entry]) -> str:
+    """One row per entry; one column per (exercise, step) answered, as `exercise.step`."""
+    answer_columns: dict[tuple[str, str], None] = {}
+    for entry in entries:
+        for step in entry.answers:
+            answer_columns.setdefault((entry.exercise, step), None)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*_FIELDS, *(f"{exercise}.{step}" for exercise, step in answer_columns)])
+    for entry in entries:
+        data = entry.to_json()
+        row = [_csv_cell(data[field]) for field in _FIELDS]
+        row += [
+            _csv_cell(entry.answers.get(step)) if exercise == entry.exercise else ""
+            for exercise, step in answer_columns
+        ]
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def export_markdown(entries: list[Entry]) -> str:
+    """Each entry as a heading, then every prompt as shown with its answer."""
+    parts = ["# cbt-tui journal\n"]
+    for entry in entries:
+        started = entry.started_at.isoformat(sep=" ", timespec="minutes")
+        parts.append(f"\n## {visible_text(entry.exercise_title)} — {started}\n")
+        parts.append(
+            f"\n{entry.status.value} · {visible_text(entry.exercise)} "
+            f"({visible_text(entry.pack)} {visible_text(entry.pack_version)}) · id {entry.id}\n"
+        )
+        for step, value in entry.answers.items():
+            prompt = " ".join(entry.prompts.get(step, step).split()) or step
+            parts.append(f"\n### {visible_text(prompt)}\n\n{visible_text(_markdown_answer(value))}\n")
+    return "".join(parts)
+
+
+def answer_text(value: Any) -> str:
+    """An answer as one line of text: lists joined by "; ", maps as "key: value"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "; ".join(f"({answer_text(item)})" if isinstance(item, dict) else answer_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {answer_text(item)}" for key, item in value.items())
+    return str(value)
+
+
+def visible_text(text: str) -> str:
+    """Control characters shown as symbols (ESC as ␛), so text cannot drive a terminal."""
+    return _CONTROL.sub(_control_picture, text.replace("\r\n", "\n"))
+
+
+def _control_picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _markdown_answer(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(f"- {answer_text(item)}" for item in value)
+    if isinstance(value, dict):
+        return "\n".join(f"- {key}: {answer_text(item)}" for key, item in value.items())
+    return answer_text(value)
+
+
+def _csv_cell(value: Any) -> str:
+    """Readable text; a cell a spreadsheet would run as a formula gets a leading quote."""
+    text = visible_text(answer_text(value))
+    if text.startswith(_FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text

@@ -1,0 +1,172 @@
+"""Finished entries, one TinyDB file per month, and the summaries that index them.
+
+A save rewrites one month file (a few hundred entries at most), never the journal. Each
+month has a summary file (`journal/index/YYYY-MM.json`) recording which version of the
+month file it describes (its Signature); a summary that does not match its month file,
+e.g. after a crash between the two writes, is rebuilt from the month. So history and
+the id lookup read the small summaries, and the month files are parsed only when an
+entry's full text is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from cbt_tui.domain.entries import Entry, EntrySummary, describe_errors
+from cbt_tui.store.errors import StoreError, StoreProblem
+from cbt_tui.store.files import Signature, StoreFiles, replace_documents
+from cbt_tui.store.layout import ENTRIES, Layout
+
+_SOURCE, _SUMMARIES = "source", "summaries"
+
+
+@dataclass(frozen=True)
+class _Month:
+    source: Signature
+    summaries: list[EntrySummary]
+
+
+class Journal:
+    """The month files. Use with the store lock held, after `refresh()`."""
+
+    def __init__(self, layout: Layout, files: StoreFiles) -> None:
+        self._layout = layout
+        self._files = files
+        self._months: dict[str, _Month] = {}
+        self._copies: dict[str, list[tuple[str, EntrySummary]]] = {}
+        self._superseded: list[tuple[str, str]] = []
+
+    def refresh(self) -> None:
+        """Catch up with the month files on disk; costs one stat per month when unchanged."""
+        on_disk = {month: Signature.of(self._layout.month_file(month)) for month in self._layout.months()}
+        changed = False
+        for month in [month for month in self._months if on_disk.get(month) is None]:
+            del self._months[month]
+            changed = True
+        for month, signature in on_disk.items():
+            known = self._months.get(month)
+            if signature is None or (known is not None and known.source == signature):
+                continue
+            loaded = self._load(month, signature)
+            if loaded is None:
+                self._months.pop(month, None)
+            else:
+                self._months[month] = loaded
+            changed = True
+        if changed:
+            self._index_copies()
+
+    def newest(self, entry_id: str) -> tuple[str, EntrySummary] | None:
+        """The month and summary of the newest copy of an entry, if the journal has one."""
+        copies = self._copies.get(entry_id)
+        return copies[0] if copies else None
+
+    def months_holding(self, entry_id: str) -> list[str]:
+        return [month for month, _ in self._copies.get(entry_id, ())]
+
+    def superseded(self) -> list[tuple[str, str]]:
+        """(month, id) of older copies left by a move that a crash interrupted."""
+        return self._superseded
+
+    def months(self, newest_first: bool = False) -> list[str]:
+        return sorted(self._months, reverse=newest_first)
+
+    def summaries(self, month: str) -> list[EntrySummary]:
+        """The newest copies held in that month."""
+        return [
+            summary
+            for summary in self._months[month].summaries
+            if self._copies[summary.id][0][0] == month
+        ]
+
+    def ids(self) -> Iterable[str]:
+        return self._copies.keys()
+
+    def find(self, entry_id: str) -> Entry | None:
+        """The newest copy of an entry, reading only its month file."""
+        newest = self.newest(entry_id)
+        if newest is None:
+            return None
+        return next(iter(self.entries(newest[0], {entry_id})), None)
+
+    def entries(self, month: str, only: set[str] | None = None) -> list[Entry]:
+        """Entries stored in a month file (those in `only`, if given), validated."""
+        path = self._layout.month_file(month)
+        docs = (self._files.read(path) or {}).get(ENTRIES, {}).values()
+        if only is not None:
+            docs = [doc for doc in docs if doc.get("id") in only]
+        return valid_entries(path, docs, self._files.problems)
+
+    def write(self, month: str, upserts: list[Entry], removals: set[str]) -> None:
+        """Replace, add and remove entries of one month in one atomic write."""
+        path = self._layout.month_file(month)
+        replaced = {entry.id for entry in upserts} | removals
+        with self._files.database(path) as db:
+            replace_documents(db.table(ENTRIES, cache_size=0), [entry.to_json() for entry in upserts], removals)
+        signature = Signature.of(path)
+        known = self._months.get(month)
+        kept = [s for s in known.summaries if s.id not in replaced] if known else []
+        summaries = kept + [EntrySummary.of(entry) for entry in upserts]
+        self._save_summaries(month, signature, summaries)
+        self._months[month] = _Month(signature, summaries)
+        self._index_copies()
+
+    def _load(self, month: str, signature: Signature) -> _Month | None:
+        """Summaries from the summary file when it matches, else rebuilt from the month."""
+        shard = self._files.read(self._layout.summary_file(month), derived=True)
+        if shard is not None and shard.get(_SOURCE, {}).get("1") == signature.to_json():
+            try:
+                return _Month(signature, [EntrySummary.from_json(doc) for doc in shard[_SUMMARIES].values()])
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged summary file is rebuilt below
+        entries = self.entries(month)
+        current = Signature.of(self._layout.month_file(month))
+        if current is None:  # unreadable: it has been moved aside
+            return None
+        summaries = [EntrySummary.of(entry) for entry in entries]
+        self._save_summaries(month, current, summaries)
+        return _Month(current, summaries)
+
+    def _save_summaries(self, month: str, source: Signature | None, summaries: list[EntrySummary]) -> None:
+        if source is None:
+            return
+        data = {
+            _SOURCE: {"1": source.to_json()},
+            _SUMMARIES: {str(number): summary.to_json() for number, summary in enumerate(summaries, 1)},
+        }
+        try:
+            self._files.write(self._layout.summary_file(month), data, derived=True)
+        except StoreError:
+            pass  # only a cache: the next reader rebuilds it from the month file
+
+    def _index_copies(self) -> None:
+        copies: dict[str, list[tuple[str, EntrySummary]]] = {}
+        for month, known in self._months.items():
+            for summary in known.summaries:
+                copies.setdefault(summary.id, []).append((month, summary))
+        superseded = []
+        for entry_id, found in copies.items():
+            if len(found) > 1:
+                found.sort(key=lambda copy: copy[1].updated_at, reverse=True)
+                superseded += [(month, entry_id) for month, _ in found[1:]]
+        self._copies = copies
+        self._superseded = superseded
+
+
+def valid_entries(path: Path, docs: Iterable[dict[str, Any]], problems: list[StoreProblem]) -> list[Entry]:
+    """Entries from stored documents; one that does not validate is skipped and reported,
+    and its file left as it is."""
+    found = []
+    for doc in docs:
+        try:
+            found.append(Entry.from_json(doc))
+        except ValidationError as error:
+            problem = StoreProblem(path, f"entry {doc.get('id')!r} is not valid: " + "; ".join(describe_errors(error)))
+            if problem not in problems:
+                problems.append(problem)
+    return found

@@ -1,0 +1,72 @@
+"""Where each store file lives under the data home.
+
+    state.json              drafts, entries awaiting follow-up, contacts, settings,
+                            installed packs, schema version (small: rewritten often)
+    journal/2026-11.json    finished entries that started in that month
+    journal/index/2026-11.json  summaries of that month (rebuildable from it)
+    backups/2026-11-23/     copies of files as they were before that day's first change
+    .store.lock             held across every read-modify-write
+
+Every file is plain TinyDB JSON (`TinyDB(path)` opens it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    home: Path
+
+    @property
+    def state(self) -> Path:
+        return self.home / "state.json"
+
+    @property
+    def journal(self) -> Path:
+        return self.home / "journal"
+
+    @property
+    def index(self) -> Path:
+        return self.journal / "index"
+
+    @property
+    def backups(self) -> Path:
+        return self.home / "backups"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / ".store.lock"
+
+    def month_file(self, month: str) -> Path:
+        return self.journal / f"{month}.json"
+
+    def summary_file(self, month: str) -> Path:
+        return self.index / f"{month}.json"
+
+    def months(self) -> list[str]:
+        """Months that have a journal file, oldest first."""
+        return months_in(self.journal)
+
+    def data_files(self) -> list[Path]:
+        """The files that hold data (not the rebuildable index), as backups copy them."""
+        files = [self.state] if self.state.exists() else []
+        return files + [self.month_file(month) for month in self.months()]
+
+
+def months_in(folder: Path) -> list[str]:
+    """`YYYY-MM` of every month file in `folder`, oldest first; other names are ignored."""
+    if not folder.is_dir():
+        return []
+    found = (_MONTH_FILE.match(child.name) for child in folder.iterdir())
+    return sorted(match.group(1) for match in found if match)
+
+
+# Table names. state.json holds the first five; each month file holds ENTRIES.
+META, OPEN, CONTACTS, PACKS, SETTINGS = "meta", "open", "contacts", "packs", "settings"
+ENTRIES = "entries"

@@ -158,4 +158,5 @@ def restore(
     """Bring back entries from a backup: what is missing here or older than the backup's."""
     with _journal() as store:
         report = store.restore(source)
-    typer.echo(f"restored {report.restored} entries from {report.source} ({report.unchanged} already up to date)")
+    noun = "entry" if report.restored == 1 else "entries"
+    typer.echo(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")

@@ -6,10 +6,6 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).parent
-PACKS = TESTS / "packs"
-
-
 @pytest.fixture(autouse=True)
 def cbt_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point CBT_HOME at a fresh folder so no test touches real data."""

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from cbt_tui.domain.packs.loader import LoadResult, load_pack
-from conftest import PACKS
+from helpers import PACKS
 
 FUZZ = settings(
     max_examples=150,

@@ -14,7 +14,7 @@ import pytest
 from cbt_tui.domain.packs.loader import load_pack
 from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
 from cbt_tui.domain.packs.placeholders import placeholder_names, render
-from conftest import PACKS
+from helpers import PACKS
 
 INVALID = PACKS / "invalid"
 VALID = PACKS / "valid"

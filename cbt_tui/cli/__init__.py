@@ -7,6 +7,7 @@ so `cbt --help` and shell completion stay fast and never load Textual.
 
 from cbt_tui.cli.app import app
 from cbt_tui.cli import packs as _packs  # noqa: F401  (registers commands)
+from cbt_tui.cli import trainer as _trainer  # noqa: F401
 from cbt_tui.cli import journal  # noqa: F401  (registers commands)
 
 

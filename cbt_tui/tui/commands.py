@@ -1,0 +1,38 @@
+"""Command palette: start any exercise by name, history, help now, reduced motion."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class TrainerCommands(Provider):
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.app
+        commands: list[tuple[str, object, str]] = [
+            ("Help now: crisis lines and your people", app.action_safety, "Always one key away: F1"),
+            ("History", app.action_history, "Every entry, newest first"),
+            ("Toggle reduced motion", app.action_toggle_reduced_motion, "Breathing guide as words only"),
+        ]
+        if app.catalog is not None:
+            for pack, exercise in app.catalog.exercises():
+                commands.append(
+                    (
+                        f"Start: {exercise.title}",
+                        partial(app.start_exercise_by_id, pack.id, exercise.id),
+                        exercise.summary,
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, callback, help_text in self._commands()[:3]:
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

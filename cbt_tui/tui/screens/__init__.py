@@ -1,0 +1,1 @@
+"""Screens of the trainer: home, runner (with review), history, help now."""

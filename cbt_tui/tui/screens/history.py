@@ -1,0 +1,155 @@
+"""History: every entry, newest first, with filters; and one entry in full."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Select, Static
+
+from cbt_tui.tui.widgets.footer import TrainerFooter
+from cbt_tui.domain.answers import describe_answer
+from cbt_tui.tui.screens.home import KIND_NAMES
+
+STATUS_WORDS = {"complete": "done", "draft": "draft", "awaiting_followup": "waiting", "discarded": "discarded"}
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="history.close"),
+        Binding("slash", "search", "Search", id="history.search"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("History", style="bold"), id="runner-title")
+        with Horizontal(id="history-filters"):
+            yield Input(placeholder="Search titles and dates (e.g. 2026-11)", id="search")
+            yield Select([(name, kind) for kind, name in KIND_NAMES.items()], prompt="All kinds", id="kind")
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield TrainerFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#entries", DataTable)
+        table.add_columns("When", "Exercise", "Kind", "Status")
+        self.summaries = []
+        self.load()
+
+    @work(thread=True, group="history")
+    def load(self) -> None:
+        store = self.app.store
+        summaries = store.history() if store is not None else []
+        self.app.call_from_thread(self._loaded, summaries)
+
+    def _loaded(self, summaries) -> None:
+        self.summaries = summaries
+        self.refill()
+        self.query_one("#entries", DataTable).focus()
+
+    def refill(self) -> None:
+        query = self.query_one("#search", Input).value.strip().lower()
+        kind = self.query_one("#kind", Select).value
+        table = self.query_one("#entries", DataTable)
+        table.clear()
+        for summary in self.summaries:
+            when = f"{summary.started_at:%Y-%m-%d %H:%M}"
+            if kind not in (Select.BLANK, None) and summary.kind != kind:
+                continue
+            haystack = f"{when} {summary.exercise_title} {summary.exercise} {summary.kind}".lower()
+            if query and query not in haystack:
+                continue
+            table.add_row(
+                Text(when),
+                Text(summary.exercise_title),
+                Text(KIND_NAMES.get(summary.kind, summary.kind)),
+                Text(STATUS_WORDS.get(str(summary.status), str(summary.status))),
+                key=summary.id,
+            )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refill()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refill()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(EntryScreen(str(event.row_key.value)))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class EntryScreen(Screen[None]):
+    """One entry as it was written: each prompt as shown then, and its answer."""
+
+    BINDINGS = [Binding("escape", "close", "Back", id="entry.close")]
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="runner-title")
+        yield VerticalScroll(id="entry-body")
+        yield TrainerFooter()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, group="entry")
+    def load(self) -> None:
+        entry = self.app.store.get(self.entry_id) if self.app.store is not None else None
+        self.app.call_from_thread(self.show, entry)
+
+    def show(self, entry) -> None:
+        title = self.query_one("#runner-title", Static)
+        body = self.query_one("#entry-body", VerticalScroll)
+        if entry is None:
+            title.update(Text("This entry could not be found."))
+            return
+        when = entry.completed_at or entry.updated_at
+        heading = Text(entry.exercise_title, style="bold")
+        heading.append(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}", style="dim")
+        title.update(heading)
+        exercise = self._exercise(entry)
+        steps = {getattr(s, "id", None): s for s in exercise.steps} if exercise else {}
+        widgets = []
+        for step_id, value in entry.answers.items():
+            step = steps.get(step_id)
+            widgets.append(Static(Text(entry.prompts.get(step_id, step_id)), classes="review-prompt"))
+            earlier_id = getattr(step, "rerate", None)
+            if earlier_id and earlier_id in entry.answers:
+                widgets.append(Static(_before_after(entry.answers[earlier_id], value), classes="review-answer pair"))
+            else:
+                widgets.append(Static(Text(describe_answer(step, value)), classes="review-answer"))
+            if isinstance(value, dict) and value.get("checks"):
+                from cbt_tui.tui.widgets.chart import UrgeChart
+
+                widgets.append(UrgeChart.from_answer(value, classes="history-chart"))
+        body.mount_all(widgets)
+
+    def _exercise(self, entry):
+        catalog = self.app.catalog
+        found = catalog.find(entry.exercise, entry.pack) if catalog is not None else None
+        return found[1] if found else None
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+def _before_after(before, after) -> Text:
+    """Before → after, item by item for ratings, with the change."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        lines = Text()
+        for key in dict.fromkeys([*before, *after]):
+            b, a = before.get(key), after.get(key)
+            change = f" ({a - b:+g})" if isinstance(a, (int, float)) and isinstance(b, (int, float)) else ""
+            lines.append(f"{key}: {describe_answer(None, b) or '–'} → {describe_answer(None, a) or '–'}{change}\n")
+        return lines
+    change = f" ({after - before:+g})" if isinstance(after, (int, float)) and isinstance(before, (int, float)) else ""
+    return Text(f"{describe_answer(None, before)} → {describe_answer(None, after)}{change}")

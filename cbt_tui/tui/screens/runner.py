@@ -1,0 +1,253 @@
+"""The exercise runner: one step at a time, every change kept as a draft."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Markdown, Static
+
+from cbt_tui.tui.widgets.footer import TrainerFooter
+from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.packs.models import Exercise, Pack
+from cbt_tui.domain.run import ExerciseRun
+from cbt_tui.tui.text import markdown_escape
+from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
+
+
+class RunnerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", id="runner.next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="runner.back", priority=True),
+        Binding("f2", "toggle_help", "Step help", id="runner.help"),
+        Binding("escape", "leave", "Save & leave", id="runner.leave"),
+        Binding("f8", "discard", "Discard", id="runner.discard"),
+    ]
+
+    def __init__(self, pack: Pack, exercise: Exercise, entry: Entry) -> None:
+        super().__init__()
+        self.run = ExerciseRun(pack, exercise, entry)
+        self.view: StepView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="runner-title")
+        with VerticalScroll(id="step-scroll"):
+            yield Markdown(id="prompt", open_links=False)
+            yield Static(id="step-help")
+            yield Container(id="step-body")
+            yield Static(id="problem")
+        with Horizontal(id="nav"):
+            yield Button("← Back", id="back")
+            yield Button("Next →", id="next", variant="primary")
+        yield TrainerFooter()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    def _step_context(self) -> StepContext:
+        step = self.run.step
+        step_id = getattr(step, "id", None)
+        earlier_id = getattr(step, "rerate", None)
+        extra = {"now": self.app.clock} if self.app.clock is not None else {}
+        return StepContext(
+            step=step,
+            pack=self.run.pack,
+            exercise=self.run.exercise,
+            answers=dict(self.run.answers),
+            initial=self.run.answers.get(step_id) if step_id else None,
+            earlier=self.run.answers.get(earlier_id) if earlier_id else None,
+            reduced_motion=self.app.reduced_motion,
+            **extra,
+        )
+
+    async def show_step(self) -> None:
+        step = self.run.step
+        number, total = self.run.counter()
+        title = Text(self.run.exercise.title, style="bold")
+        title.append(f"  ·  step {number} of {total}", style="dim")
+        self.query_one("#runner-title", Static).update(title)
+        await self.query_one("#prompt", Markdown).update(self.run.prompt(escape=markdown_escape))
+        help_box = self.query_one("#step-help", Static)
+        help_box.update(Text(step.help or ""))
+        help_box.display = False
+        self.query_one("#problem", Static).update("")
+        body = self.query_one("#step-body", Container)
+        await body.remove_children()
+        self.view = view_for(self._step_context())
+        await body.mount(self.view)
+        self.query_one("#back", Button).disabled = not self.run.can_go_back
+        is_followup = step.type == "followup"
+        self.query_one("#next", Button).label = "Save for later →" if is_followup else (
+            "Review →" if self.run.is_last else "Next →"
+        )
+        if step.type == "info":
+            self.query_one("#next", Button).focus()
+        self.query_one("#step-scroll").scroll_home(animate=False)
+
+    def on_step_view_changed(self, event: StepView.Changed) -> None:
+        self.run.set_answer(event.view.answer())
+        self.query_one("#problem", Static).update("")
+        self.app.drafts.keep(self.run.entry)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter on a one-line answer moves on, as people expect of a form."""
+        event.stop()
+        self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "next":
+            self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+        elif event.button.id == "back":
+            self.run_worker(self.action_back(), exclusive=True, group="runner-nav")
+
+    async def action_next(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        problem = view.problem()
+        if problem:
+            self.query_one("#problem", Static).update(Text(problem))
+            return
+        self.run.set_answer(view.answer())
+        if self.run.is_last and self.run.step.type != "followup":
+            self.app.drafts.keep(self.run.entry)
+            self.app.push_screen(ReviewScreen(self.run), self._after_review)
+            return
+        moved = self.run.go_next()
+        self.app.drafts.keep(self.run.entry)
+        if not moved:
+            due = self.run.entry.followup_due
+            self.app.notify(
+                f"Saved. This exercise waits for you on the home screen from {due:%A %d %B, %H:%M}.",
+                title="See you then",
+            )
+            self.dismiss()
+            return
+        await self.show_step()
+
+    async def action_back(self) -> None:
+        if self.view is not None:
+            self.run.set_answer(self.view.answer())
+        if self.run.can_go_back:
+            self.run.go_back()
+            self.app.drafts.keep(self.run.entry)
+            await self.show_step()
+
+    def action_toggle_help(self) -> None:
+        help_box = self.query_one("#step-help", Static)
+        if self.run.step.help:
+            help_box.display = not help_box.display
+        else:
+            self.notify("This step has no extra help.")
+
+    def action_leave(self) -> None:
+        if self.view is not None:
+            self.run.set_answer(self.view.answer())
+        if self.run.answers:
+            self.app.drafts.keep(self.run.entry)
+            self.notify("Saved as a draft. Pick it up from the home screen any time.")
+        self.dismiss()
+
+    def action_discard(self) -> None:
+        def discard(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.drafts.pending = None
+                entry_id = self.run.entry.id
+                self.app.run_worker(lambda: self.app.store and self.app.store.discard(entry_id), thread=True)
+                self.notify("The draft was discarded.")
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen("Discard this draft? What you wrote here will be deleted."), discard)
+
+    def _after_review(self, saved: bool | None) -> None:
+        if saved:
+            self.dismiss()
+
+
+class ReviewScreen(Screen[bool]):
+    """Every answer once more, before it goes into history."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
+        Binding("escape", "cancel", "Go back", id="review.back"),
+    ]
+
+    def __init__(self, run: ExerciseRun) -> None:
+        super().__init__()
+        self.run = run
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
+        with VerticalScroll(id="review"):
+            for prompt, answer in self.run.review():
+                yield Static(Text(prompt), classes="review-prompt")
+                yield Static(Text(answer), classes="review-answer")
+        with Horizontal(id="nav"):
+            yield Button("← Go back", id="cancel")
+            yield Button("Save to history", id="save", variant="primary")
+        yield TrainerFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        self.app.drafts.pending = None
+        entry = self.run.complete()
+        self.save(entry.model_copy(deep=True))
+
+    @work(thread=True, exclusive=True, group="review")
+    def save(self, entry: Entry) -> None:
+        from cbt_tui.store import StoreError
+
+        try:
+            self.app.store.save(entry)
+        except StoreError as error:
+            self.app.call_from_thread(self._failed, str(error))
+        else:
+            self.app.call_from_thread(self._saved)
+
+    def _saved(self) -> None:
+        self.app.notify("Saved to your history. Well done for taking the time.", title="Saved")
+        self.dismiss(True)
+
+    def _failed(self, message: str) -> None:
+        self.run.entry.status = EntryStatus.DRAFT
+        self.run.entry.completed_at = None
+        self.app.drafts.keep(self.run.entry)
+        self.app.notify(f"{message}\nYour answers are kept. Press Save to try again.", severity="error", timeout=15)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Container(id="confirm"):
+            yield Static(Text(self.question))
+            with Horizontal():
+                yield Button("No, keep it (n)", id="no", variant="primary")
+                yield Button("Yes (y)", id="yes", variant="error")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

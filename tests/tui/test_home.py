@@ -1,0 +1,54 @@
+"""Home: the library, craving now within two keys, drafts and follow-ups to resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from cbt_tui.tui.screens.home import HomeScreen
+from cbt_tui.tui.screens.runner import RunnerScreen
+from pilot_helpers import settle
+
+
+async def test_home_lists_builtin_exercises_by_pack(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        library = app.screen.query_one("#library", OptionList)
+        ids = [library.get_option_at_index(i).id for i in range(library.option_count)]
+        assert "exercise:core/thought-record" in ids
+        assert "exercise:recovery/daily-check-in" in ids
+
+
+async def test_craving_now_is_one_key_from_launch(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")  # pressed before the packs have loaded: it waits, then starts
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.run.exercise.id == "craving-surf"
+
+
+async def test_broken_installed_pack_still_opens_with_a_notice(make_app, cbt_home: Path) -> None:
+    (cbt_home / "packs").mkdir(parents=True)
+    (cbt_home / "packs" / "broken.yaml").write_text("format: 1\nid: broken\ntitle: [\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notices = str(app.screen.query_one("#notices").render())
+        assert "A pack could not be loaded" in notices and "broken.yaml" in notices
+        assert app.catalog.find("thought-record") is not None
+
+
+async def test_corrupt_store_file_still_opens_with_a_notice(make_app, cbt_home: Path) -> None:
+    cbt_home.mkdir(parents=True)
+    (cbt_home / "state.json").write_text('{"open": {"1": ')
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        notices = str(app.screen.query_one("#notices").render())
+        assert "state.json" in notices
+        assert list(cbt_home.glob("state.json.corrupt-*"))

@@ -554,3 +554,57 @@ async def test_the_chart_without_ratings_or_room_says_so_calmly() -> None:
         await pilot.pause()
         assert app.chart.checks == [{"at": 60, "value": 4}]
         assert "4" in screen_text(app)
+
+
+async def test_in_the_real_runner_at_80x24(make_app, clock: MockClock) -> None:
+    """The built-in craving surf: the whole view is visible without scrolling; the answer is kept."""
+    from cbt_tui.tui.screens.runner import RunnerScreen
+    from pilot_helpers import settle
+
+    app = make_app(start_exercise="core/craving-surf")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        for _ in range(10):
+            if app.screen.run.step.type == "timer":
+                break
+            if app.screen.run.step.type == "scale":
+                await pilot.press("right")
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        view = app.screen.view
+        assert isinstance(view, TimerStepView)
+        assert app.focused is view
+        for value in "875":
+            clock.set_time(clock.time + 60)
+            view.tick()
+            await pilot.pause()
+            await pilot.press(value)
+        clock.set_time(clock.time + 60)
+        view.tick()
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.press("ctrl+n")  # not yet: the runner is told why
+        await settle(pilot)
+        assert app.screen.run.step.type == "timer"
+        assert str(app.screen.query_one("#problem", Static).render()) == UNFINISHED
+        clock.set_time(clock.time + 60)
+        view.tick()
+        await pilot.pause()
+        visible = app.screen.query_one("#step-scroll").region
+        for widget in (view.query_one("#timer-digits"), view.query_one("#timer-offer"), view.query_one(UrgeChart)):
+            assert visible.contains_region(widget.region), widget
+        await pilot.press("f")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.screen.run.answers["surf"] == {
+            "planned_seconds": 1200,
+            "elapsed_seconds": 300,
+            "ended": "early",
+            "checks": [
+                {"at": 60, "value": 8},
+                {"at": 120, "value": 7},
+                {"at": 180, "value": 5},
+                {"at": 240, "value": 2},
+            ],
+        }

@@ -99,7 +99,7 @@ class TimerStepView(StepView):
     # Layout only, which the view needs to work anywhere (runner, history, tests); the look
     # (colours, spacing, emphasis) lives in `_timer_styles.tcss`, merged into the app's sheet.
     DEFAULT_CSS = """
-    TimerStepView { height: 1fr; min-height: 8; }
+    TimerStepView { height: auto; }
     TimerStepView #timer-top { height: auto; min-height: 4; }
     TimerStepView #timer-clock { width: auto; height: auto; }
     TimerStepView #timer-digits { width: auto; }
@@ -117,6 +117,7 @@ class TimerStepView(StepView):
     TimerStepView.-can-finish #timer-offer { display: block; }
     TimerStepView #timer-offer-text { width: 1fr; height: auto; margin-right: 1; }
     TimerStepView #timer-finish { min-width: 8; width: auto; }
+    TimerStepView #timer-chart { height: 30vh; min-height: 6; max-height: 24; }
     """
 
     def __init__(self, context: StepContext, **kwargs: Any) -> None:

@@ -6,6 +6,8 @@ fast. Every failure is one message on stderr and exit status 1, never a tracebac
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
     from cbt_tui.store import Store
 
 _FORMATS = ("json", "csv", "md")
+_ROWS_PER_TABLE = 200
+"""History prints in tables of this many rows with fixed widths, so the first rows show
+at once (Rich lays out a 10,000-row table in seconds)."""
 
 SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only entries started on or after this day (YYYY-MM-DD).", metavar="DATE")]
 UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only entries started on or before this day (YYYY-MM-DD).", metavar="DATE")]
@@ -38,6 +43,16 @@ def _day(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise _fail(f"{option}: expected a date like 2026-11-23, got {value!r}") from None
+
+
+@contextmanager
+def _stdout_may_close() -> Iterator[None]:
+    """`cbt history | head` closes the pipe early: stop quietly, not with a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 @contextmanager
@@ -81,7 +96,8 @@ def export(
         else:
             text = export_markdown(entries)
         if output is None:
-            typer.echo(text, nl=False)
+            with _stdout_may_close():
+                typer.echo(text, nl=False)
             return
         try:
             write_atomically(output, text.encode("utf-8", errors="replace"))
@@ -117,27 +133,27 @@ def history(
     first = _day(since, "--since")
     with _journal() as store:
         rows = store.history(since=first, exercise=exercise)
-    if as_json:
-        import json
+    from cbt_tui.store.exchange import json_lines, visible_text
 
-        typer.echo(json.dumps([row.to_json() for row in rows], indent=2))
-        return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    with _stdout_may_close():
+        if as_json:
+            typer.echo(json_lines([row.to_json() for row in rows]))
+            return
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
 
-    from cbt_tui.store.exchange import visible_text
-
-    table = Table(box=None, header_style="bold")
-    table.add_column("Started", no_wrap=True)
-    table.add_column("Exercise")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Id", no_wrap=True)
-    for row in rows:
-        started = f"{row.started_at:%Y-%m-%d %H:%M}"
-        cells = (started, row.exercise_title or row.exercise, row.status.value.replace("_", " "), row.id)
-        table.add_row(*(Text(visible_text(cell)) for cell in cells))
-    Console().print(table)
+        console = Console()
+        for start in range(0, len(rows), _ROWS_PER_TABLE):
+            table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
+            table.add_column("Started", no_wrap=True, min_width=16)
+            table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
+            table.add_column("Status", no_wrap=True, min_width=17)
+            table.add_column("Id", no_wrap=True, min_width=26)
+            for row in rows[start : start + _ROWS_PER_TABLE]:
+                cells = (f"{row.started_at:%Y-%m-%d %H:%M}", row.exercise_title or row.exercise, row.status.value.replace("_", " "), row.id)
+                table.add_row(*(Text(visible_text(cell)) for cell in cells))
+            console.print(table)
     typer.echo(f"{len(rows)} entries", err=True)
 
 

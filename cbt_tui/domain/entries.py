@@ -8,10 +8,9 @@ guards both, and its errors name the field (`started_at: expected an ISO date-ti
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -84,6 +83,9 @@ class EntryStatus(StrEnum):
         return self in (EntryStatus.DRAFT, EntryStatus.AWAITING_FOLLOWUP)
 
 
+_STATUSES = {status.value: status for status in EntryStatus}
+
+
 class Entry(BaseModel):
     """One run of an exercise, from first step to (maybe) its follow-up."""
 
@@ -110,7 +112,7 @@ class Entry(BaseModel):
     @property
     def month(self) -> str:
         """`YYYY-MM` of the start, in the writer's own time zone."""
-        return f"{self.started_at:%Y-%m}"
+        return f"{self.started_at.year:04d}-{self.started_at.month:02d}"
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -132,9 +134,8 @@ class Entry(BaseModel):
         return self.model_copy(update={"updated_at": stamp})
 
 
-@dataclass(frozen=True, slots=True)
-class EntrySummary:
-    """What a history list needs of an entry, cheap to keep for thousands of them."""
+class EntrySummary(NamedTuple):
+    """What a history list needs of an entry: cheap to build and keep by the thousand."""
 
     id: str
     pack: str
@@ -149,45 +150,50 @@ class EntrySummary:
     @classmethod
     def of(cls, entry: Entry) -> EntrySummary:
         return cls(
-            id=entry.id,
-            pack=entry.pack,
-            exercise=entry.exercise,
-            exercise_title=entry.exercise_title,
-            kind=entry.kind,
-            status=entry.status,
-            started_at=entry.started_at,
-            updated_at=entry.updated_at,
-            completed_at=entry.completed_at,
+            entry.id,
+            entry.pack,
+            entry.exercise,
+            entry.exercise_title,
+            entry.kind,
+            entry.status,
+            entry.started_at,
+            entry.updated_at,
+            entry.completed_at,
+        )
+
+    def to_row(self) -> list[Any]:
+        """The fields in order, as JSON values: the store keeps thousands of these."""
+        completed = None if self.completed_at is None else self.completed_at.isoformat()
+        return [
+            self.id,
+            self.pack,
+            self.exercise,
+            self.exercise_title,
+            self.kind,
+            self.status.value,
+            self.started_at.isoformat(),
+            self.updated_at.isoformat(),
+            completed,
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> EntrySummary:
+        """Trusting: rows are written by the store from validated entries."""
+        entry_id, pack, exercise, title, kind, status, started, updated, completed = row
+        return cls(
+            entry_id,
+            pack,
+            exercise,
+            title,
+            kind,
+            _STATUSES[status],
+            datetime.fromisoformat(started),
+            datetime.fromisoformat(updated),
+            None if completed is None else datetime.fromisoformat(completed),
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "pack": self.pack,
-            "exercise": self.exercise,
-            "exercise_title": self.exercise_title,
-            "kind": self.kind,
-            "status": self.status.value,
-            "started_at": self.started_at.isoformat(),
-            "updated_at": self.updated_at.isoformat(),
-            "completed_at": None if self.completed_at is None else self.completed_at.isoformat(),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> EntrySummary:
-        """Trusting: summaries are written by the store from validated entries."""
-        completed = data["completed_at"]
-        return cls(
-            id=data["id"],
-            pack=data["pack"],
-            exercise=data["exercise"],
-            exercise_title=data["exercise_title"],
-            kind=data["kind"],
-            status=EntryStatus(data["status"]),
-            started_at=datetime.fromisoformat(data["started_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
-            completed_at=None if completed is None else datetime.fromisoformat(completed),
-        )
+        return dict(zip(self._fields, self.to_row()))
 
 
 _PLAIN_MESSAGES = {

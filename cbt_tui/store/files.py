@@ -110,9 +110,34 @@ def remove_temp_files(folder: Path) -> None:
                 leftover.unlink()
 
 
-def encode(data: Any) -> bytes:
-    """Compact JSON, ASCII-only so any Python string (even a lone surrogate) round-trips."""
-    return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+Encodings = dict[int, tuple[dict[str, Any], str]]
+"""id(document) → (document, its JSON text), from the last write of one file."""
+
+
+def encode(data: dict[str, Any], known: Encodings | None = None) -> tuple[bytes, Encodings]:
+    """Compact ASCII JSON of TinyDB tables (so any Python string, even a lone surrogate,
+    round-trips), and the encodings of its documents for the next write.
+
+    Documents found in `known` (the very same objects) are not encoded again: a save
+    re-encodes only the entries it changed, not its whole month. This is sound because
+    the store never changes a document in place once written; it replaces it.
+    """
+    known = known or {}
+    encodings: Encodings = {}
+    tables = []
+    for name, table in data.items():
+        documents = []
+        for doc_id, document in table.items():
+            found = known.get(id(document))
+            if found is None or found[0] is not document:
+                found = (document, _dumps(document))
+            encodings[id(document)] = found
+            documents.append(f"{_dumps(doc_id)}:{found[1]}")
+        tables.append(f"{_dumps(name)}:{{{','.join(documents)}}}")
+    return ("{" + ",".join(tables) + "}").encode("ascii"), encodings
+
+
+_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
 
 
 def is_tinydb_layout(data: Any) -> bool:
@@ -151,7 +176,7 @@ class StoreFiles:
         self._before_change = before_change
         self._newest_backup = newest_backup
         self._clock = clock
-        self._cache: OrderedDict[Path, tuple[Signature, dict[str, Any]]] = OrderedDict()
+        self._cache: OrderedDict[Path, tuple[Signature, dict[str, Any], Encodings]] = OrderedDict()
         self.problems: list[StoreProblem] = []
 
     def read(self, path: Path, *, derived: bool = False) -> dict[str, Any] | None:
@@ -175,12 +200,13 @@ class StoreFiles:
                 self._set_aside(path, str(error))
             return None
         if data is not None and not derived:
-            self._remember(path, signature, data)
+            self._remember(path, signature, data, {})
         return data
 
     def write(self, path: Path, data: dict[str, Any], *, derived: bool = False) -> None:
         """Atomically replace the file; StoreError (nothing changed) when that fails."""
-        payload = encode(data)
+        cached = self._cache.get(path)
+        payload, encodings = encode(data, cached[2] if cached else None)
         try:
             if not derived:
                 self._before_change(path)
@@ -190,7 +216,7 @@ class StoreFiles:
             raise os_failure(error, path, "write") from None
         signature = Signature.of(path)
         if not derived and signature is not None:
-            self._remember(path, signature, data)
+            self._remember(path, signature, data, encodings)
 
     def forget(self, path: Path) -> None:
         """Drop a cached copy that may have been changed in memory but not on disk."""
@@ -207,8 +233,8 @@ class StoreFiles:
             self.forget(path)
             raise
 
-    def _remember(self, path: Path, signature: Signature, data: dict[str, Any]) -> None:
-        self._cache[path] = (signature, data)
+    def _remember(self, path: Path, signature: Signature, data: dict[str, Any], encodings: Encodings) -> None:
+        self._cache[path] = (signature, data, encodings)
         self._cache.move_to_end(path)
         while len(self._cache) > _CACHED_FILES:
             self._cache.popitem(last=False)

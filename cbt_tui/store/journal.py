@@ -1,11 +1,11 @@
 """Finished entries, one TinyDB file per month, and the summaries that index them.
 
 A save rewrites one month file (a few hundred entries at most), never the journal. Each
-month has a summary file (`journal/index/YYYY-MM.json`) recording which version of the
-month file it describes (its Signature); a summary that does not match its month file,
-e.g. after a crash between the two writes, is rebuilt from the month. So history and
-the id lookup read the small summaries, and the month files are parsed only when an
-entry's full text is needed.
+month has a summary file (`journal/index/YYYY-MM.json`: one document with a row per
+entry, see `EntrySummary.to_row`) that records which version of the month file it
+describes (its Signature). A summary that does not match its month file, e.g. after a
+crash between the two writes, is rebuilt from the month. So history and the id lookup
+read the small summaries; month files are parsed only when an entry's text is needed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from cbt_tui.store.errors import StoreError, StoreProblem
 from cbt_tui.store.files import Signature, StoreFiles, replace_documents
 from cbt_tui.store.layout import ENTRIES, Layout
 
-_SOURCE, _SUMMARIES = "source", "summaries"
+_SOURCE, _SUMMARIES, _FIELDS, _ROWS = "source", "summaries", "fields", "rows"
 
 
 @dataclass(frozen=True)
@@ -39,27 +39,19 @@ class Journal:
         self._files = files
         self._months: dict[str, _Month] = {}
         self._copies: dict[str, list[tuple[str, EntrySummary]]] = {}
-        self._superseded: list[tuple[str, str]] = []
+        """Entry id → every (month, summary) holding it, newest first."""
+        self._duplicated: set[str] = set()
+        """Ids held by more than one month: a move that a crash interrupted."""
 
     def refresh(self) -> None:
         """Catch up with the month files on disk; costs one stat per month when unchanged."""
         on_disk = {month: Signature.of(self._layout.month_file(month)) for month in self._layout.months()}
-        changed = False
         for month in [month for month in self._months if on_disk.get(month) is None]:
-            del self._months[month]
-            changed = True
+            self._set_month(month, None)
         for month, signature in on_disk.items():
             known = self._months.get(month)
-            if signature is None or (known is not None and known.source == signature):
-                continue
-            loaded = self._load(month, signature)
-            if loaded is None:
-                self._months.pop(month, None)
-            else:
-                self._months[month] = loaded
-            changed = True
-        if changed:
-            self._index_copies()
+            if signature is not None and (known is None or known.source != signature):
+                self._set_month(month, self._load(month, signature))
 
     def newest(self, entry_id: str) -> tuple[str, EntrySummary] | None:
         """The month and summary of the newest copy of an entry, if the journal has one."""
@@ -71,7 +63,7 @@ class Journal:
 
     def superseded(self) -> list[tuple[str, str]]:
         """(month, id) of older copies left by a move that a crash interrupted."""
-        return self._superseded
+        return [(month, entry_id) for entry_id in self._duplicated for month, _ in self._copies[entry_id][1:]]
 
     def months(self, newest_first: bool = False) -> list[str]:
         return sorted(self._months, reverse=newest_first)
@@ -113,15 +105,14 @@ class Journal:
         kept = [s for s in known.summaries if s.id not in replaced] if known else []
         summaries = kept + [EntrySummary.of(entry) for entry in upserts]
         self._save_summaries(month, signature, summaries)
-        self._months[month] = _Month(signature, summaries)
-        self._index_copies()
+        self._set_month(month, None if signature is None else _Month(signature, summaries))
 
     def _load(self, month: str, signature: Signature) -> _Month | None:
         """Summaries from the summary file when it matches, else rebuilt from the month."""
         shard = self._files.read(self._layout.summary_file(month), derived=True)
         if shard is not None and shard.get(_SOURCE, {}).get("1") == signature.to_json():
             try:
-                return _Month(signature, [EntrySummary.from_json(doc) for doc in shard[_SUMMARIES].values()])
+                return _Month(signature, [EntrySummary.from_row(row) for row in shard[_SUMMARIES]["1"][_ROWS]])
             except (KeyError, TypeError, ValueError):
                 pass  # a damaged summary file is rebuilt below
         entries = self.entries(month)
@@ -135,27 +126,35 @@ class Journal:
     def _save_summaries(self, month: str, source: Signature | None, summaries: list[EntrySummary]) -> None:
         if source is None:
             return
-        data = {
-            _SOURCE: {"1": source.to_json()},
-            _SUMMARIES: {str(number): summary.to_json() for number, summary in enumerate(summaries, 1)},
-        }
+        rows = [summary.to_row() for summary in summaries]
+        data = {_SOURCE: {"1": source.to_json()}, _SUMMARIES: {"1": {_FIELDS: list(EntrySummary._fields), _ROWS: rows}}}
         try:
             self._files.write(self._layout.summary_file(month), data, derived=True)
         except StoreError:
             pass  # only a cache: the next reader rebuilds it from the month file
 
-    def _index_copies(self) -> None:
-        copies: dict[str, list[tuple[str, EntrySummary]]] = {}
-        for month, known in self._months.items():
-            for summary in known.summaries:
-                copies.setdefault(summary.id, []).append((month, summary))
-        superseded = []
-        for entry_id, found in copies.items():
-            if len(found) > 1:
-                found.sort(key=lambda copy: copy[1].updated_at, reverse=True)
-                superseded += [(month, entry_id) for month, _ in found[1:]]
-        self._copies = copies
-        self._superseded = superseded
+    def _set_month(self, month: str, known: _Month | None) -> None:
+        """Replace what is known of a month (None: it is gone), keeping `_copies` in step."""
+        previous = self._months.pop(month, None)
+        for summary in previous.summaries if previous else ():
+            copies = [copy for copy in self._copies[summary.id] if copy[0] != month]
+            self._store_copies(summary.id, copies)
+        if known is None:
+            return
+        self._months[month] = known
+        for summary in known.summaries:
+            self._store_copies(summary.id, [*self._copies.get(summary.id, ()), (month, summary)])
+
+    def _store_copies(self, entry_id: str, copies: list[tuple[str, EntrySummary]]) -> None:
+        if len(copies) > 1:
+            copies.sort(key=lambda copy: copy[1].updated_at, reverse=True)
+            self._duplicated.add(entry_id)
+        else:
+            self._duplicated.discard(entry_id)
+        if copies:
+            self._copies[entry_id] = copies
+        else:
+            del self._copies[entry_id]
 
 
 def valid_entries(path: Path, docs: Iterable[dict[str, Any]], problems: list[StoreProblem]) -> list[Entry]:

@@ -31,6 +31,7 @@ def test_json_round_trip_keeps_every_field_and_offset() -> None:
     }  # fmt: skip
     assert Entry.from_json(data) == entry
     assert entry.month == "2026-03"
+    assert make_entry(started_at=datetime(987, 6, 5, tzinfo=timezone.utc)).month == "0987-06"
 
 
 @pytest.mark.parametrize(
@@ -68,4 +69,5 @@ def test_touched_is_strictly_after_the_previous_update() -> None:
 
 def test_summary_round_trip() -> None:
     summary = EntrySummary.of(make_entry(status=EntryStatus.DRAFT, completed_at=None))
-    assert EntrySummary.from_json(summary.to_json()) == summary
+    assert EntrySummary.from_row(summary.to_row()) == summary
+    assert summary.to_json()["started_at"] == "2026-03-14T09:30:00+01:00"

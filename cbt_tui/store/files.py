@@ -195,7 +195,7 @@ class StoreFiles:
             raise os_failure(error, path, "read") from None
         try:
             data = parse_store_json(raw)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             if not derived:
                 self._set_aside(path, str(error))
             return None
@@ -214,8 +214,7 @@ class StoreFiles:
         except OSError as error:
             self._cache.pop(path, None)
             raise os_failure(error, path, "write") from None
-        signature = Signature.of(path)
-        if not derived and signature is not None:
+        if not derived and (signature := Signature.of(path)) is not None:
             self._remember(path, signature, data, encodings)
 
     def forget(self, path: Path) -> None:

@@ -136,9 +136,8 @@ class Journal:
     def _set_month(self, month: str, known: _Month | None) -> None:
         """Replace what is known of a month (None: it is gone), keeping `_copies` in step."""
         previous = self._months.pop(month, None)
-        for summary in previous.summaries if previous else ():
-            copies = [copy for copy in self._copies[summary.id] if copy[0] != month]
-            self._store_copies(summary.id, copies)
+        for entry_id in {summary.id for summary in previous.summaries} if previous else ():
+            self._store_copies(entry_id, [copy for copy in self._copies[entry_id] if copy[0] != month])
         if known is None:
             return
         self._months[month] = known

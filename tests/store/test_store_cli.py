@@ -180,3 +180,8 @@ def test_restore_refuses_a_bad_backup_whole(store: Store, tmp_path: Path, cbt_ho
     assert raw_documents(cbt_home) == []
     nothing = runner.invoke(app, ["restore", str(tmp_path / "missing")])
     assert nothing.exit_code == 1 and "does not exist" in nothing.stderr
+
+
+def test_restore_without_backups_says_so(cbt_home: Path) -> None:
+    result = runner.invoke(app, ["restore"])
+    assert (result.exit_code, result.stderr) == (1, f"There are no backups in {cbt_home / 'backups'} yet.\n")

@@ -43,6 +43,7 @@ def wait_for_store_use(pid: int, home: Path, bound: float = 30.0) -> None:
                 return
         except FileNotFoundError:
             return  # it has ended
+        time.sleep(0.002)  # poll interval: leave the CPU to the process being watched
     raise AssertionError(f"process {pid} never opened {lock}")
 
 

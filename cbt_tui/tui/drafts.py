@@ -8,8 +8,9 @@ memory and tries again on the next tick, telling the person once what is wrong.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cbt_tui.domain.entries import Entry
 
@@ -62,6 +63,15 @@ class DraftKeeper:
                 severity="error",
                 timeout=15,
             )
+
+    def final_write(self, write: Callable[[Any], object]) -> None:
+        """Run the last write of an entry (save it finished, or discard it) on this worker
+        thread, after any draft write in flight and instead of a pending one, so an older
+        draft copy can never land on top of it. Raises StoreError as the store does."""
+        with self._writing:
+            self.pending = None
+            if self.app.store is not None:
+                write(self.app.store)
 
     def flush(self) -> None:
         """Write what is pending now, on this thread, after any write under way.

@@ -27,7 +27,7 @@ from cbt_tui.tui.widgets.steps.timer import UNFINISHED, TimerStepView
 PROMPT = "How strong is the urge right now? (0-10)"
 TUI = Path(__file__).parents[2] / "cbt_tui" / "tui"
 # The timer's look: its own sheet until it is merged into the app's one stylesheet.
-LOOK = next(p for p in (TUI / "widgets" / "steps" / "_timer_styles.tcss", TUI / "app.tcss") if p.exists())
+LOOK = TUI / "app.tcss"
 
 
 def timer_step(**overrides: Any) -> TimerStep:

@@ -55,7 +55,7 @@ class HistoryScreen(Screen[None]):
         table.clear()
         for summary in self.summaries:
             when = f"{summary.started_at:%Y-%m-%d %H:%M}"
-            if kind not in (Select.BLANK, None) and summary.kind != kind:
+            if kind is not Select.NULL and summary.kind != kind:
                 continue
             haystack = f"{when} {summary.exercise_title} {summary.exercise} {summary.kind}".lower()
             if query and query not in haystack:
@@ -130,7 +130,9 @@ class EntryScreen(Screen[None]):
             if isinstance(value, dict) and value.get("checks"):
                 from cbt_tui.tui.widgets.chart import UrgeChart
 
-                widgets.append(UrgeChart.from_answer(value, classes="history-chart"))
+                checks = getattr(step, "checks", None)
+                low, high = (checks.min, checks.max) if checks is not None else (0, 10)
+                widgets.append(UrgeChart.from_answer(value, low, high, classes="history-chart"))
         body.mount_all(widgets)
 
     def _exercise(self, entry):

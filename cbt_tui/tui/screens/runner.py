@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -154,9 +156,9 @@ class RunnerScreen(Screen[None]):
     def action_discard(self) -> None:
         def discard(confirmed: bool | None) -> None:
             if confirmed:
-                self.app.drafts.pending = None
                 entry_id = self.run.entry.id
-                self.app.run_worker(lambda: self.app.store and self.app.store.discard(entry_id), thread=True)
+                discard_entry = partial(self.app.drafts.final_write, lambda store: store.discard(entry_id))
+                self.app.run_worker(discard_entry, thread=True, group="discard")
                 self.notify("The draft was discarded.")
                 self.dismiss()
 
@@ -203,7 +205,6 @@ class ReviewScreen(Screen[bool]):
         self.dismiss(False)
 
     def action_save(self) -> None:
-        self.app.drafts.pending = None
         entry = self.run.complete()
         self.save(entry.model_copy(deep=True))
 
@@ -212,7 +213,7 @@ class ReviewScreen(Screen[bool]):
         from cbt_tui.store import StoreError
 
         try:
-            self.app.store.save(entry)
+            self.app.drafts.final_write(lambda store: store.save(entry))
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
         else:

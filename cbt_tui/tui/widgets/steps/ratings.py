@@ -59,7 +59,8 @@ class RatingsStepView(StepView):
         low, high = self._range()
         initial = self.context.initial if isinstance(self.context.initial, dict) else {}
         earlier = self.context.earlier if isinstance(self.context.earlier, dict) else {}
-        scale = ScaleInput(low, high, 1 if high - low <= 20 else 5, initial.get(option.value), classes="compact")
+        move_by = 1 if high - low <= 20 else 5
+        scale = ScaleInput(low, high, 1, initial.get(option.value), move_by=move_by, classes="compact")
         return RatingRow(option, scale, earlier.get(option.value) if self.step.rerate else None)
 
     def compose(self) -> ComposeResult:

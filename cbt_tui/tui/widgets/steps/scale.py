@@ -51,10 +51,13 @@ class ScaleInput(Widget, can_focus=True):
         *,
         unit: str = "",
         labels: dict | None = None,
+        move_by: float | None = None,
         **kwargs: Any,
     ) -> None:
+        """`step` is what answers may be; arrow keys move by `move_by` (default: `step`)."""
         super().__init__(**kwargs)
         self.minimum, self.maximum, self.step_size = minimum, maximum, step
+        self.move_by = move_by or step
         self.unit = unit or ""
         self.labels = dict(sorted((labels or {}).items()))
         self._typed = ""
@@ -76,7 +79,7 @@ class ScaleInput(Widget, can_focus=True):
         if self.value is None:
             self._set(start)
         else:
-            self._set(start + steps * self.step_size)
+            self._set(start + steps * self.move_by)
 
     def action_jump(self, end: int) -> None:
         self._typed = ""

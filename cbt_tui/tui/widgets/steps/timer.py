@@ -97,7 +97,7 @@ class TimerStepView(StepView):
     ]
 
     # Layout only, which the view needs to work anywhere (runner, history, tests); the look
-    # (colours, spacing, emphasis) lives in `_timer_styles.tcss`, merged into the app's sheet.
+    # (colours, spacing, emphasis) lives in the app's stylesheet, app.tcss.
     DEFAULT_CSS = """
     TimerStepView { height: auto; }
     TimerStepView #timer-top { height: auto; min-height: 4; }

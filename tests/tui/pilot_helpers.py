@@ -21,13 +21,19 @@ def store_at(home: Path) -> Store:
     return open_store(home)
 
 
-async def type_text(pilot: Pilot, text: str) -> None:
-    """Type text as keys would, through the focused widget's insert path (fast for long text)."""
+async def type_text(pilot: Pilot, text: str, into=None) -> None:
+    """Insert text where typing would put it (as a paste does; fast for long text).
+
+    `into` focuses that widget first; otherwise the focused widget takes the text.
+    """
+    if into is not None:
+        into.focus()
+        await pilot.pause()
     widget = pilot.app.focused
     if hasattr(widget, "insert_text_at_cursor"):
         widget.insert_text_at_cursor(text)
     elif hasattr(widget, "insert"):
         widget.insert(text, widget.cursor_location)
     else:
-        await pilot.press(*text)
+        raise AssertionError(f"{widget!r} has focus and cannot take text")
     await pilot.pause()

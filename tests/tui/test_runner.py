@@ -77,8 +77,7 @@ async def test_every_step_type_by_keyboard(make_app, install_test_pack, cbt_home
 
         assert step_id(app) == "feelings"
         await pilot.press("7", "0", "tab", "2", "0")
-        app.screen.query_one("#other").focus()
-        await type_text(pilot, "jittery")
+        await type_text(pilot, "jittery", into=app.screen.query_one("#other"))
         await pilot.press("enter", "3", "5")
         await next_step(pilot)
 
@@ -88,8 +87,7 @@ async def test_every_step_type_by_keyboard(make_app, install_test_pack, cbt_home
 
         assert step_id(app) == "traps"
         await pilot.press("down", "space")  # mind-reading
-        app.screen.query_one("#other").focus()
-        await type_text(pilot, "my own trap")
+        await type_text(pilot, "my own trap", into=app.screen.query_one("#other"))
         await next_step(pilot)
 
         assert step_id(app) == "plain"  # shown: answer equals "yes"

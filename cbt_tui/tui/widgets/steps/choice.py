@@ -61,7 +61,8 @@ class ChoiceStepView(StepView):
         self.changed()
 
     def _other(self) -> str:
-        return self.query_one("#other", Input).value.strip() if self.step.allow_other else ""
+        other = self.query_one("#other", Input).value if self.step.allow_other else ""
+        return other if other.strip() else ""
 
     def answer(self) -> Any:
         other = self._other()

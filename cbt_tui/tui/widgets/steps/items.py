@@ -54,8 +54,8 @@ class ListStepView(StepView):
         self.query_one("#list-status", Static).update(Text(text))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
+        text = event.value  # kept as typed: only a blank line is not an item
+        if not text.strip():
             return  # let the runner treat Enter on an empty line as "next"
         event.stop()
         if self.step.max_items and len(self.items) >= self.step.max_items:
@@ -88,8 +88,8 @@ class ListStepView(StepView):
             field.focus()
 
     def answer(self) -> Any:
-        pending = self.query_one("#new-item", Input).value.strip()
-        items = self.items + ([pending] if pending else [])
+        pending = self.query_one("#new-item", Input).value
+        items = self.items + ([pending] if pending.strip() else [])
         return items or None
 
     def problem(self) -> str | None:

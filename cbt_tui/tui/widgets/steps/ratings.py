@@ -80,8 +80,8 @@ class RatingsStepView(StepView):
         self.query(ScaleInput).first().focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
+        text = event.value
+        if not text.strip():
             return
         event.stop()
         if any(o.value == text for o in self.options):

@@ -5,14 +5,34 @@ imports (pydantic, ruamel, TinyDB, Textual) happen inside the commands that need
 so `cbt --help` and shell completion stay fast and never load Textual.
 """
 
-from cbt_tui.cli.app import app
-from cbt_tui.cli import packs as _packs  # noqa: F401  (registers commands)
-from cbt_tui.cli import trainer as _trainer  # noqa: F401
-from cbt_tui.cli import journal  # noqa: F401  (registers commands)
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+
+def build_app() -> typer.Typer:
+    """The Typer app with every command module registered on it."""
+    from cbt_tui.cli import journal, packs, trainer  # noqa: F401  (they register commands)
+    from cbt_tui.cli.root import app
+
+    return app
 
 
 def main() -> None:
-    app()
+    if len(sys.argv) == 1:
+        # Bare `cbt` opens the trainer at once: someone with an urge should not wait
+        # for the command parser (Typer costs ~80 ms before the first screen).
+        from cbt_tui.tui.launch import open_trainer
+
+        raise SystemExit(open_trainer())
+    build_app()()
 
 
-__all__ = ["app", "main"]
+def __getattr__(name: str):
+    if name == "app":  # `from cbt_tui.cli import app`, as tests and scripts use it
+        return build_app()
+    raise AttributeError(name)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from cbt_tui.cli.app import app
+from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
     from cbt_tui.store import Store

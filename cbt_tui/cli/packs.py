@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from cbt_tui.cli.app import app
+from cbt_tui.cli.root import app
 
 
 @app.command()

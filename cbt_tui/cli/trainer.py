@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.app import app
+from cbt_tui.cli.root import app
 
 
 @app.command()

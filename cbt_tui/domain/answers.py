@@ -25,6 +25,11 @@ def describe_timer(value: dict[str, Any]) -> str:
     return f"{surfed} ({ended}){wave}"
 
 
+def quote_answer(value: Any) -> str:
+    """An earlier answer as quoted into a prompt: one line."""
+    return describe_answer(None, value, inline=True)
+
+
 def describe_answer(step: Any, value: Any, inline: bool = False) -> str:
     """Readable text for a stored answer; `inline` keeps it on one line (for quoting)."""
     if value is None:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from cbt_tui.domain.answers import describe_answer
+from cbt_tui.domain.answers import describe_answer, quote_answer
 from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, FollowupStep, InfoStep, Pack, after_seconds
 from cbt_tui.domain.packs.placeholders import render
@@ -90,7 +90,7 @@ class ExerciseRun:
         """
         step = step or self.step
         text = step.text if isinstance(step, InfoStep) else (step.prompt or "")
-        return render(text, self.answers, show=lambda value: escape(describe_answer(None, value, inline=True)))
+        return render(text, self.answers, show=lambda value: escape(quote_answer(value)))
 
     def set_answer(self, value: Any) -> None:
         step_id = getattr(self.step, "id", None)

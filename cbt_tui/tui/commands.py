@@ -15,6 +15,9 @@ class TrainerCommands(Provider):
             ("History", app.action_history, "Every entry, newest first"),
             ("Toggle reduced motion", app.action_toggle_reduced_motion, "Breathing guide as words only"),
         ]
+        discard = getattr(app.screen, "action_discard", None)
+        if discard is not None:
+            commands.append(("Discard this draft", discard, "Delete what you wrote in this exercise (F8)"))
         if app.catalog is not None:
             for pack, exercise in app.catalog.exercises():
                 commands.append(

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from cbt_tui.domain.entries import Entry
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic stays out of the first paint
+    from cbt_tui.domain.entries import Entry
     from cbt_tui.tui.app import TrainerApp
 
 SAVE_EVERY_SECONDS = 0.5

@@ -14,6 +14,8 @@ from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.domain.answers import describe_answer
 from cbt_tui.tui.screens.home import KIND_NAMES
 
+#: Rows drawn at once: a table of 10,000 rows takes seconds to build; search reaches the rest.
+MAX_ROWS = 200
 STATUS_WORDS = {"complete": "done", "draft": "draft", "awaiting_followup": "waiting", "discarded": "discarded"}
 
 
@@ -29,6 +31,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="Search titles and dates (e.g. 2026-11)", id="search")
             yield Select([(name, kind) for kind, name in KIND_NAMES.items()], prompt="All kinds", id="kind")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-count", classes="hint")
         yield TrainerFooter()
 
     def on_mount(self) -> None:
@@ -53,12 +56,16 @@ class HistoryScreen(Screen[None]):
         kind = self.query_one("#kind", Select).value
         table = self.query_one("#entries", DataTable)
         table.clear()
+        matches = 0
         for summary in self.summaries:
             when = f"{summary.started_at:%Y-%m-%d %H:%M}"
             if kind is not Select.NULL and summary.kind != kind:
                 continue
             haystack = f"{when} {summary.exercise_title} {summary.exercise} {summary.kind}".lower()
             if query and query not in haystack:
+                continue
+            matches += 1
+            if matches > MAX_ROWS:
                 continue
             table.add_row(
                 Text(when),
@@ -67,6 +74,11 @@ class HistoryScreen(Screen[None]):
                 Text(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 key=summary.id,
             )
+        shown = min(matches, MAX_ROWS)
+        note = f"{matches} entr{'y' if matches == 1 else 'ies'}" if matches <= MAX_ROWS else (
+            f"The newest {shown} of {matches} entries. Search to find older ones."
+        )
+        self.query_one("#history-count", Static).update(Text(note))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refill()

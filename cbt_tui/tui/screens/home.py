@@ -39,7 +39,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
-        with VerticalScroll(id="home"):
+        with VerticalScroll(id="home", can_focus=False):
             yield Static(Text("Welcome back. Take your time. What would help right now?"), id="greeting")
             yield Button("Craving now  (c)", id="craving", variant="primary")
             yield Static("", id="notices")

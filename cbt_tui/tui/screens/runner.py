@@ -26,7 +26,7 @@ class RunnerScreen(Screen[None]):
         Binding("ctrl+b", "back", "Back", id="runner.back", priority=True),
         Binding("f2", "toggle_help", "Step help", id="runner.help"),
         Binding("escape", "leave", "Save & leave", id="runner.leave"),
-        Binding("f8", "discard", "Discard", id="runner.discard"),
+        Binding("f8", "discard", "Discard", id="runner.discard", show=False),  # in the palette
     ]
 
     def __init__(self, pack: Pack, exercise: Exercise, entry: Entry) -> None:
@@ -48,6 +48,12 @@ class RunnerScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         await self.show_step()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "Step help" only where the step has some (the footer is short at 80 columns)."""
+        if action == "toggle_help":
+            return bool(self.run.step.help)
+        return True
 
     def _step_context(self) -> StepContext:
         step = self.run.step
@@ -75,6 +81,7 @@ class RunnerScreen(Screen[None]):
         help_box = self.query_one("#step-help", Static)
         help_box.update(Text(step.help or ""))
         help_box.display = False
+        self.refresh_bindings()
         self.query_one("#problem", Static).update("")
         body = self.query_one("#step-body", Container)
         await body.remove_children()

@@ -44,7 +44,7 @@ class SafetyScreen(Screen[None]):
             yield OptionList(id="my-people")
             with Horizontal(id="add-person"):
                 yield Input(placeholder="Name", id="person-name")
-                yield Input(placeholder="Phone or how to reach them", id="person-contact")
+                yield Input(placeholder="Phone number", id="person-contact")
                 yield Button("Add", id="add")
             yield Static(
                 Text(
@@ -73,7 +73,7 @@ class SafetyScreen(Screen[None]):
         self.query_one("#contacts", OptionList).set_options([Option(_contact_text(c)) for c in others])
         people = [Option(_contact_text(Contact(m.get("name", ""), m.get("contact", ""), m.get("note", "")))) for m in mine]
         if not people:
-            people = [Option(Text("No one added yet. Add someone you trust below.", style="dim"), disabled=True)]
+            people = [Option(Text("No one added yet. Add someone you trust below."), disabled=True)]
         self.query_one("#my-people", OptionList).set_options(people)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

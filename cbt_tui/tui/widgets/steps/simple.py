@@ -24,7 +24,9 @@ class InfoStepView(StepView):
         return None
 
 
-class FollowupStepView(StepView):
+class FollowupStepView(InfoStepView):
+    """Nothing to answer either: it says when the rest of the exercise comes back."""
+
     def compose(self) -> ComposeResult:
         due = now() + timedelta(seconds=after_seconds(self.step.after))
         yield Static(
@@ -35,12 +37,6 @@ class FollowupStepView(StepView):
             ),
             classes="followup-note",
         )
-
-    def answer(self) -> Any:
-        return None
-
-    def problem(self) -> str | None:
-        return None
 
 
 class TextStepView(StepView):

@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Digits, ProgressBar, Static
 
+from cbt_tui.domain.answers import quote_answer
 from cbt_tui.domain.packs.placeholders import render as render_placeholders
 from cbt_tui.domain.timer import SurfTimer
 from cbt_tui.tui.widgets.chart import UrgeChart
@@ -45,14 +46,6 @@ def clock_text(seconds: float) -> str:
     whole = int(-(-max(0.0, seconds) // 1))
     minutes, secs = divmod(whole, 60)
     return f"{minutes:02d}:{secs:02d}"
-
-
-def _show_answer(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
 
 
 def _number_text(value: float) -> str:
@@ -117,7 +110,7 @@ class TimerStepView(StepView):
     TimerStepView.-can-finish #timer-offer { display: block; }
     TimerStepView #timer-offer-text { width: 1fr; height: auto; margin-right: 1; }
     TimerStepView #timer-finish { min-width: 8; width: auto; }
-    TimerStepView #timer-chart { height: 30vh; min-height: 6; max-height: 24; }
+    TimerStepView #timer-chart { height: 35vh; min-height: 7; max-height: 24; }
     """
 
     def __init__(self, context: StepContext, **kwargs: Any) -> None:
@@ -195,7 +188,7 @@ class TimerStepView(StepView):
         checks = self.step.checks
         if checks is None:
             return ""
-        return render_placeholders(checks.prompt, self.context.answers, _show_answer)
+        return render_placeholders(checks.prompt, self.context.answers, quote_answer)
 
     def on_mount(self) -> None:
         if not self.timer.started:

@@ -495,3 +495,11 @@ def test_entry_detail_craving_surf(snap_compare, still_app, cbt_home: Path) -> N
     write_entries(cbt_home, everything_entry(), craving_entry())
     app = still_app()
     assert snap_compare(app, terminal_size=SIZE, run_before=scenario(open_recent(1)))
+
+
+def test_step_ratings_under_no_color(snap_compare, every_step_app, clock, monkeypatch) -> None:
+    """Without colour, the focused rating and each value must still be plain to see."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = every_step_app()
+    assert app.no_color
+    assert snap_compare(app, terminal_size=SIZE, run_before=scenario(run_to(clock, "feelings")))

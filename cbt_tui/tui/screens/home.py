@@ -43,6 +43,10 @@ class HomeScreen(Screen[None]):
             yield Static(Text("Welcome back. Take your time. What would help right now?"), id="greeting")
             yield Button("Craving now  (c)", id="craving", variant="primary")
             yield Static("", id="notices")
+            due_title, due = Label("Due today", classes="section", id="due-title"), OptionList(id="due")
+            due_title.display = due.display = False  # shown by _fill_due when something is assigned
+            yield due_title
+            yield due
             yield Label("Pick up where you left off", classes="section", id="open-title")
             yield OptionList(id="open-entries")
             yield Label("Exercises", classes="section")
@@ -72,6 +76,7 @@ class HomeScreen(Screen[None]):
 
             app.catalog = load_catalog()
             problems += [f"A pack could not be loaded: {error}" for error in app.catalog.errors[:5]]
+            app.call_from_thread(self._fill_library)  # the library shows before the store opens
         if app.store is None:
             from cbt_tui.store import StoreError, open_store
 
@@ -83,13 +88,20 @@ class HomeScreen(Screen[None]):
                 problems += [p.message for p in app.store.check()]
                 app.call_from_thread(app.apply_settings)
         open_entries = recent = []
+        due = None
         if app.store is not None:
             app.drafts.flush()
             open_entries = app.store.drafts() + app.store.awaiting_followup()
             recent = app.store.recent(5)
-        self.app.call_from_thread(self.show, open_entries, recent, problems)
+            try:
+                from cbt_tui.assignments import week_plan
 
-    def show(self, open_entries, recent, problems) -> None:
+                due = week_plan(app.store, app.catalog.packs if app.catalog else None)
+            except Exception as error:  # noqa: BLE001 - Home must open whatever the assignments say
+                problems.append(f"Could not work out today's assignments: {error}")
+        self.app.call_from_thread(self.show, open_entries, recent, problems, due)
+
+    def show(self, open_entries, recent, problems, due=None) -> None:
         from cbt_tui.domain.entries import now
 
         self._loaded = True
@@ -97,6 +109,7 @@ class HomeScreen(Screen[None]):
         notices.update(Text("\n".join(problems)))
         notices.set_class(bool(problems), "-shown")
         self._fill_open(open_entries, now())
+        self._fill_due(due)
         self._fill_library()
         self._fill_recent(recent)
         if isinstance(self.focused, OptionList) or self.focused is None:
@@ -131,6 +144,41 @@ class HomeScreen(Screen[None]):
         widget.set_options(options)
         widget.display = self.query_one("#open-title").display = bool(options)
 
+    def _fill_due(self, plan) -> None:
+        """Today's assignments to start, then the rest of this week's with their counts."""
+        options: list[Option] = []
+        shown: set[tuple[str, str]] = set()
+        for item in plan.due if plan else []:
+            shown.add(item.key)
+            status = next(s for s in plan.week if s.assigned_to.key == item.key and s.due_today)
+            label = Text(f"{item.title}")
+            if item.per_week:
+                label.append(f" · {status.done} of {status.needed} this week", style="dim")
+            if item.note:
+                label.append(f" · {' '.join(item.note.split())}", style="dim")
+            options.append(Option(label, id=f"due:{item.pack}/{item.exercise}"))
+        for status in plan.week if plan else []:
+            item = status.assigned_to
+            if item.key in shown:
+                continue
+            if item.start > plan.today:
+                line = f"{item.title} · from {item.start:%a %d %b}"
+            elif item.end is not None and item.end < plan.today:
+                continue  # ended earlier this week
+            elif item.frequency == "daily":
+                line = f"✓ {item.title} · done today"
+            elif item.frequency == "once":
+                line = f"✓ {item.title} · done"
+            else:
+                line = f"✓ {item.title} · {status.done} of {status.needed} this week"
+            shown.add(item.key)
+            options.append(Option(Text(line), disabled=True))
+        widget = self.query_one("#due", OptionList)
+        widget.set_options(options)
+        title = self.query_one("#due-title", Label)
+        title.update("Due today" if plan and plan.due else "This week")
+        widget.display = title.display = bool(options)
+
     def _fill_library(self) -> None:
         options: list[Option | None] = []
         catalog = self.app.catalog
@@ -161,6 +209,9 @@ class HomeScreen(Screen[None]):
             self.app.start_exercise_by_id(pack_id, exercise_id)
         elif kind == "entry":
             self.app.open_entry(self._entries[key])
+        elif kind == "due":
+            pack_id, exercise_id = key.split("/", 1)
+            self.app.start_exercise_by_id(pack_id, exercise_id)
         elif kind == "recent":
             from cbt_tui.tui.screens.history import EntryScreen
 

@@ -133,6 +133,10 @@ def history(
     first = _day(since, "--since")
     with _journal() as store:
         rows = store.history(since=first, exercise=exercise)
+        if not as_json:  # the JSON stays a plain list of entries
+            from cbt_tui.cli.due import adherence_table
+
+            assignments = adherence_table(store, first)
     from cbt_tui.store.exchange import json_lines, visible_text
 
     with _stdout_may_close():
@@ -144,6 +148,9 @@ def history(
         from rich.text import Text
 
         console = Console()
+        if assignments is not None:
+            console.print(assignments)
+            console.print()
         for start in range(0, len(rows), _ROWS_PER_TABLE):
             table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
             table.add_column("Started", no_wrap=True, min_width=16)

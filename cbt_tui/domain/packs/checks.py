@@ -135,7 +135,7 @@ def _duplicate_values(loc: Loc, items: list) -> Iterator[Problem]:
         seen.add(value)
 
 
-_RANGE_FIELDS = {"scale": ("min", "max", "step", "labels", "unit"), "ratings": ("min", "max")}
+_RANGE_FIELDS = {"scale": ("min", "max", "step", "labels", "unit", "better"), "ratings": ("min", "max", "better")}
 
 
 def _check_rerate(here: Loc, step, exercise: Exercise, earlier: dict[str, int], later: dict) -> Iterator[Problem]:

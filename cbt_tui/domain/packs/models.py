@@ -26,6 +26,8 @@ FORMAT_VERSION = 1
 KINDS = ("thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill")
 STEP_TYPES = ("info", "text", "list", "scale", "ratings", "choice", "timer", "followup")
 FREQUENCIES = ("once", "daily", "weekly", "N/week")
+#: Which way a rating should move to count as better (an addition to the contract).
+Better = Literal["lower", "higher"]
 
 _PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STEP_ID = re.compile(r"^[a-z0-9_]+$")
@@ -200,6 +202,9 @@ class ScaleStep(InputStep):
     labels: dict[Number, str] | None = None
     unit: str | None = None
     rerate: StepId | None = None
+    better: Better = "lower"
+    """Distress, urges and belief in a hot thought are better lower; enjoyment and belief
+    in a balanced thought higher. Reports flag before/after pairs that did not get better."""
 
     @model_validator(mode="after")
     def _range(self) -> ScaleStep:
@@ -221,6 +226,7 @@ class RatingsStep(OptionsStep):
     min: Number = 0
     max: Number = 100
     rerate: StepId | None = None
+    better: Better = "lower"
 
     @model_validator(mode="after")
     def _range(self) -> RatingsStep:

@@ -1,0 +1,79 @@
+"""`cbt due`: today's assignments, one per line, for a login message or a shell prompt.
+
+Kept light: with no pack in the packs folder it returns before importing the store or
+the loader, and otherwise it reads only the installed packs (never the built-in ones,
+which carry no install date and so no assignments).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from cbt_tui.cli.root import app
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from cbt_tui.store import Store
+
+
+def _nothing_installed() -> bool:
+    from cbt_tui.paths import installed_packs_dir
+
+    folder = installed_packs_dir()
+    return not folder.is_dir() or not any(not item.name.startswith(".") for item in folder.iterdir())
+
+
+@app.command()
+def due() -> None:
+    """Print what is due today: PACK/EXERCISE  Title  (note). Nothing when nothing is due."""
+    if _nothing_installed():
+        return
+    from cbt_tui.assignments import week_plan
+    from cbt_tui.store import StoreError, open_store
+    from cbt_tui.store.exchange import visible_text
+
+    try:
+        plan = week_plan(open_store())
+    except StoreError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
+    for item in plan.due:
+        note = f"  ({_one_line(item.note)})" if item.note else ""
+        typer.echo(visible_text(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}"))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def adherence_table(store: Store, since: date | None) -> Table | None:
+    """Kept / assigned per assignment, from `since` (or each start) to today; None if none.
+
+    For `cbt history`, above its entries.
+    """
+    if not store.installed_packs():
+        return None
+    from rich.table import Table
+    from rich.text import Text
+
+    from cbt_tui.assignments import completions, installed_assignments
+    from cbt_tui.domain.schedule import adherence, local_today
+    from cbt_tui.store.exchange import visible_text
+
+    assigned = installed_assignments(store)
+    rows = adherence(assigned, completions(store), since, local_today()) if assigned else []
+    if not rows:
+        return None
+    table = Table(box=None, header_style="bold", title="Assignments", title_justify="left", title_style="bold")
+    for column in ("Exercise", "Pack", "Assigned", "Kept"):
+        table.add_column(column, no_wrap=column != "Exercise", overflow="fold")
+    for row in rows:
+        item = row.assigned_to
+        percent = f" ({row.ratio:.0%})" if row.ratio is not None else ""
+        cells = (item.title, item.pack, item.describe(), f"{row.kept} of {row.assigned}{percent}")
+        table.add_row(*(Text(visible_text(cell)) for cell in cells))
+    return table

@@ -1,0 +1,137 @@
+"""The session report as Markdown (CommonMark with GitHub tables).
+
+Client and pack text can hold anything (`# heading`, `| pipes |`, "```", `<script>`),
+so every such string goes through `inline` (one line, for headings and table cells) or
+`block` (paragraphs, line breaks kept): characters that start Markdown syntax are
+backslash-escaped, leading spaces dropped (they would start a code block), and
+control characters shown as symbols. What renders is the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cbt_tui.domain.report import Report
+from cbt_tui.reports import words
+from cbt_tui.store.exchange import visible_text
+
+_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&|~$])")
+_LINE_START_SYNTAX = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE_SYNTAX.sub(r"\\\1", line.strip())
+    return _LINE_START_SYNTAX.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line)
+
+
+def inline(text: str) -> str:
+    """Any text as one escaped line (line breaks become ' / ')."""
+    lines = [line for line in visible_text(text).splitlines() if line.strip()]
+    return " / ".join(_escape_line(line) for line in lines)
+
+
+def block(text: str) -> str:
+    """Any text as escaped paragraphs; single line breaks kept as hard breaks."""
+    paragraphs, current = [], []
+    for line in visible_text(text).splitlines():
+        if line.strip():
+            current.append(_escape_line(line))
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs) or words.NOTHING
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or words.NOTHING for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def render_markdown(report: Report) -> str:
+    out = [f"# {words.TITLE}", "", inline(words.period(report)), "", f"*{inline(words.PRIVATE_NOTE)}*"]
+
+    out += ["", "## Practice", ""]
+    if report.exercises:
+        out.append(
+            _table(
+                ["Exercise", "Pack", "Assigned", "Done", "On schedule"],
+                [
+                    [inline(c.title), inline(c.pack), inline(words.frequencies(c)), str(c.done), inline(words.assigned(c))]
+                    for c in report.exercises
+                ],
+            )
+        )
+    else:
+        out.append("No exercises were done or assigned in this period.")
+
+    out += ["", "## Worth talking about", ""]
+    if report.flagged:
+        out += [
+            f"- {inline(words.moment(c.when))}, {inline(c.exercise_title)}: {inline(words.question(c))}: "
+            f"{inline(c.before_text)} → {inline(c.after_text)} ({inline(words.better_way(c))})"
+            for c in report.flagged
+        ]
+    elif report.changes:
+        out.append(words.NO_FLAGS)
+    else:
+        out.append("No re-ratings in this period.")
+
+    if report.changes:
+        out += ["", "## Before and after", ""]
+        out.append(
+            _table(
+                ["When", "Exercise", "Question", "Before → after", "Change", ""],
+                [
+                    [
+                        inline(words.moment(c.when)),
+                        inline(c.exercise_title),
+                        inline(words.question(c)),
+                        f"{inline(c.before_text)} → {inline(c.after_text)}",
+                        inline(c.change_text),
+                        inline(words.FLAG) if c.flagged else "",
+                    ]
+                    for c in report.changes
+                ],
+            )
+        )
+
+    if report.cravings:
+        out += ["", "## Craving surfing", ""]
+        out.append(
+            _table(
+                ["When", "Exercise", "Start", "Peak", "End", "Surfed"],
+                [
+                    [
+                        inline(words.moment(s.when)),
+                        inline(s.exercise_title),
+                        words.number(s.start),
+                        words.number(s.peak),
+                        words.number(s.end),
+                        inline(words.minutes(s.minutes)),
+                    ]
+                    for s in report.cravings
+                ],
+            )
+        )
+
+    if report.experiments:
+        out += ["", "## Behavioural experiments"]
+        for e in report.experiments:
+            out += ["", f"### {inline(e.exercise_title)}, {inline(words.moment(e.when))}", ""]
+            out += ["**Belief tested**", "", block(e.belief or words.NOTHING), ""]
+            if e.change is not None:
+                flag = f" {inline(words.FLAG)}" if e.change.flagged else ""
+                out += [f"**Belief before → after:** {inline(e.change.before_text)} → {inline(e.change.after_text)}{flag}", ""]
+            out += ["**What was learned**", "", block(e.learned or words.NOTHING)]
+
+    out += ["", "## Entries"]
+    if not report.entries:
+        out += ["", "No entries were completed in this period."]
+    for entry in report.entries:
+        out += ["", f"### {inline(entry.exercise_title)}, {inline(words.moment(entry.when))}"]
+        for answer in entry.answers:
+            out += ["", f"**{inline(answer.prompt)}**", "", block(answer.text)]
+    return "\n".join(out) + "\n"

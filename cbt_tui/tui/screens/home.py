@@ -104,7 +104,7 @@ class HomeScreen(Screen[None]):
     def show(self, open_entries, recent, problems, due=None) -> None:
         from cbt_tui.domain.entries import now
 
-        self._loaded = True
+        first_show, self._loaded = not self._loaded, True
         notices = self.query_one("#notices", Static)
         notices.update(Text("\n".join(problems)))
         notices.set_class(bool(problems), "-shown")
@@ -112,9 +112,12 @@ class HomeScreen(Screen[None]):
         self._fill_due(due)
         self._fill_library()
         self._fill_recent(recent)
-        if isinstance(self.focused, OptionList) or self.focused is None:
+        if first_show:  # arrows work at once: on what is waiting, else on the library
             waiting = self.query_one("#open-entries", OptionList)
-            (waiting if waiting.option_count else self.query_one("#library", OptionList)).focus()
+            chosen = waiting if waiting.option_count else self.query_one("#library", OptionList)
+            chosen.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
+            if chosen.highlighted is None:
+                chosen.action_first()  # the first row that can be chosen, not a heading
         if self._craving_requested:
             self._craving_requested = False
             self.action_craving()

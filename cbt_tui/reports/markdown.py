@@ -17,17 +17,26 @@ from cbt_tui.store.exchange import visible_text
 
 _INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&|~$])")
 _LINE_START_SYNTAX = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+_TRAILING_HASHES = re.compile(r"(?<!\\)(#+)$")
+
+
+def _escape_inline(line: str) -> str:
+    """Escape what means something within a line; a trailing '#' run would close a heading."""
+    return _TRAILING_HASHES.sub(r"\\\1", _INLINE_SYNTAX.sub(r"\\\1", line.strip()))
 
 
 def _escape_line(line: str) -> str:
-    line = _INLINE_SYNTAX.sub(r"\\\1", line.strip())
-    return _LINE_START_SYNTAX.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", line)
+    """Also escape what would start a block (a heading, a quote, a list) at a line's start."""
+    return _LINE_START_SYNTAX.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", _escape_inline(line)
+    )
 
 
 def inline(text: str) -> str:
-    """Any text as one escaped line (line breaks become ' / ')."""
+    """Any text as one escaped line (line breaks become ' / '), for inside a line: table
+    cells, headings after their '#', bold labels. Never put it at the start of a line."""
     lines = [line for line in visible_text(text).splitlines() if line.strip()]
-    return " / ".join(_escape_line(line) for line in lines)
+    return " / ".join(_escape_inline(line) for line in lines)
 
 
 def block(text: str) -> str:
@@ -46,12 +55,12 @@ def block(text: str) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or words.NOTHING for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def render_markdown(report: Report) -> str:
-    out = [f"# {words.TITLE}", "", inline(words.period(report)), "", f"*{inline(words.PRIVATE_NOTE)}*"]
+    out = [f"# {words.TITLE}", "", block(words.period(report)), "", f"*{inline(words.PRIVATE_NOTE)}*"]
 
     out += ["", "## Practice", ""]
     if report.exercises:

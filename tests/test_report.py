@@ -1,0 +1,302 @@
+"""`cbt report`: contents from fixture entries, in Markdown and HTML, with hostile text.
+
+Entries go into a real store in tmp_path; exercise definitions are the built-in packs.
+"""
+
+from __future__ import annotations
+
+import stat
+from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from cbt_tui.cli import app
+from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.packs.catalog import load_catalog
+from cbt_tui.domain.report import build_report
+from cbt_tui.reports import render_html, render_markdown
+from cbt_tui.store import open_store
+
+runner = CliRunner()
+UTC = timezone.utc
+HOSTILE = "<script>alert('x')</script> [/bold] [red]red[/red] # not a heading\n| a | b |\n```\n    indented\n1. not a list & &amp; \\ *stars* _under_ [link](javascript:alert(1)) \x1b[31m"
+PERIOD = ["--since", "2026-11-02", "--until", "2026-11-15"]
+
+
+def at(day: int, hour: int = 20, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=UTC)
+
+
+def shown(moment: datetime) -> str:
+    """How the report writes a time: in the local zone of the computer it runs on."""
+    return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
+
+
+def made(exercise: str, pack: str, kind: str, title: str, answers: dict, done: datetime, started: datetime | None = None, **extra) -> Entry:
+    return Entry(
+        pack=pack, pack_version="1.0.0", exercise=exercise, exercise_title=title, kind=kind,
+        status=EntryStatus.COMPLETE, started_at=started or done - timedelta(minutes=10), updated_at=done,
+        completed_at=done, answers=answers, prompts={k: f"Prompt for {k}" for k in answers}, **extra,
+    )
+
+
+def thought_record(done: datetime, hot_after: int = 40, situation: str = "Argument at work") -> Entry:
+    return made(
+        "thought-record", "core", "thought_record", "Thought record",
+        {
+            "situation": situation,
+            "emotions": {"anxious": 80, "ashamed": 0, "angry": 50},
+            "automatic_thoughts": ["They'll fire me", "I always mess up"],
+            "hot_thought": "I always mess up",
+            "hot_belief": 90,
+            "balanced_thought": "I made one mistake and I fixed it.",
+            "balanced_belief": 60,
+            "emotions_after": {"anxious": 30, "ashamed": 0, "angry": 55},
+            "hot_belief_after": hot_after,
+        },
+        done,
+    )
+
+
+def craving(done: datetime) -> Entry:
+    return made(
+        "craving-surf", "core", "craving_surf", "Craving surf",
+        {
+            "trigger": "Walked past my old bar.",
+            "urge_before": 8,
+            "surf": {
+                "planned_seconds": 1200, "elapsed_seconds": 1140, "ended": "early",
+                "checks": [{"at": 60 * m, "value": v} for m, v in enumerate([8, 9, 7, 5, 2], 1)],
+            },
+            "urge_after": 3,
+        },
+        done,
+    )
+
+
+def experiment(done: datetime) -> Entry:
+    return made(
+        "behavioral-experiment", "core", "behavioral_experiment", "Behavioural experiment",
+        {
+            "belief": "If I say no to a drink, people will think I'm boring.",
+            "belief_before": 80,
+            "prediction": "Two people will leave the conversation.",
+            "plan": "Sam's party, Saturday 8 to 10, soda in hand.",
+            "experiment_done": at(8, 9).isoformat(),
+            "outcome": "Nobody cared what I drank.",
+            "compared": "not-true",
+            "belief_after": 20,
+            "learned": "Most people don't notice what I'm drinking.",
+        },
+        done,
+        started=at(6, 19),
+    )
+
+
+def enjoyment(done: datetime, actual: int) -> Entry:
+    return made(
+        "rewarding-activities", "recovery", "skill", "Rewarding activities",
+        {"activities": ["Walk"], "schedule": "Saturday", "expected": 5, "actual": actual, "learned": "Walks help."},
+        done,
+    )
+
+
+@pytest.fixture
+def journal(cbt_home: Path):
+    def write(*entries: Entry) -> None:
+        imported, _ = open_store(cbt_home).import_entries(list(entries))
+        assert imported == len(entries)
+
+    return write
+
+
+def report(*args: str) -> str:
+    result = runner.invoke(app, ["report", *PERIOD, *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+# -- what the report holds -------------------------------------------------------------------
+
+
+def test_before_and_after_pairs_with_changes_and_flags(journal) -> None:
+    journal(thought_record(at(3)), thought_record(at(4), hot_after=90), enjoyment(at(5), 8), enjoyment(at(6), 3))
+    text = report()
+    assert "| Prompt for hot\\_belief | 90% → 40% | -50% |  |" in text
+    assert "Prompt for emotions — Anxious | 80 → 30 | -50 |  |" in text
+    assert "Prompt for emotions — Angry | 50 → 55 | +5 | ⚑ not better |" in text  # feelings: lower is better
+    assert "Prompt for emotions — Ashamed | 0 → 0 | ±0 |  |" in text  # resting at the best end: no flag
+    assert "90% → 90% | ±0% | ⚑ not better" in text  # a belief that did not move
+    assert "Prompt for expected | 5 → 8 | +3 |  |" in text  # enjoyment: higher is better
+    assert "Prompt for expected | 5 → 3 | -2 | ⚑ not better |" in text
+    worth = text.split("## Worth talking about", 1)[1].split("##", 1)[0]
+    assert worth.count("\n- ") == 4  # Angry twice (two records), the unmoved belief, the enjoyment
+    assert "higher is better" in worth and "lower is better" in worth
+
+
+def test_craving_sessions_show_start_peak_end_and_minutes(journal) -> None:
+    journal(craving(at(7)))
+    text = report()
+    assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19 min |" in text
+    html = report("--format", "html")
+    assert "<td>8</td><td>9</td><td>3</td><td>19 min</td>" in html
+
+
+def test_experiments_show_belief_change_and_what_was_learned(journal) -> None:
+    journal(experiment(at(9)))
+    text = report()
+    section = text.split("## Behavioural experiments", 1)[1].split("## Entries", 1)[0]
+    assert "If I say no to a drink, people will think I'm boring." in section
+    assert "**Belief before → after:** 80% → 20%" in section
+    assert "Most people don't notice what I'm drinking." in section
+
+
+def test_counts_against_assignments_and_entries_in_full(journal, tmp_path: Path, cbt_home: Path) -> None:
+    pack = tmp_path / "assigned.yaml"
+    pack.write_text(
+        "format: 1\nid: assigned\ntitle: Assigned\nversion: 1.0.0\n"
+        "assignments:\n  - exercise: note\n    frequency: daily\n    start: 2026-11-02\n    end: 2026-11-08\n"
+        "exercises:\n  - id: note\n    title: Evening note\n    kind: skill\n    summary: s\n"
+        "    steps:\n      - id: words\n        type: text\n        prompt: What went well?\n"
+    )
+    assert runner.invoke(app, ["pack", "install", str(pack)]).exit_code == 0
+    note = lambda day: made("note", "assigned", "skill", "Evening note", {"words": f"Day {day} went fine"}, at(day))  # noqa: E731
+    journal(note(2), note(3), note(3), note(5), thought_record(at(10)))
+    text = report()
+    assert "| Evening note | assigned | daily, 02 Nov to 08 Nov 2026 | 4 | 3 of 7 kept |" in text
+    assert "| Thought record | core | — | 1 | not assigned |" in text
+    entries = text.split("## Entries", 1)[1]
+    assert entries.count("\n### ") == 5
+    assert "**Prompt for automatic\\_thoughts**\n\nThey'll fire me; I always mess up" not in entries
+    assert "**Prompt for automatic\\_thoughts**\n\n• They'll fire me\\\n• I always mess up" in entries
+
+
+def test_the_period_uses_local_completion_dates(journal) -> None:
+    inside = thought_record(at(14), situation="started before, finished inside")
+    inside = inside.model_copy(update={"started_at": at(1, 8)})  # a follow-up weeks after its start
+    journal(inside, thought_record(at(16, 12), situation="after the period"), thought_record(at(1, 12), situation="before"))
+    text = report()
+    assert "started before, finished inside" in text
+    assert "after the period" not in text and "before\n" not in text
+
+
+def test_a_removed_pack_falls_back_to_the_prompts_and_paired_names(journal) -> None:
+    gone = made(
+        "gone-exercise", "gone-pack", "skill", "From a removed pack",
+        {"mood_before": 3, "helped": "A walk", "mood_after": 6, "feelings": {"tense": 70}, "feelings_after": {"tense": 20}},
+        at(11),
+    )
+    journal(gone)
+    text = report()
+    assert "Prompt for mood\\_before | 3 → 6 | +3 | ⚑ not better |" in text  # unknown direction: lower
+    assert "Prompt for feelings — tense | 70 → 20 | -50 |  |" in text
+    assert "**Prompt for helped**\n\nA walk" in text
+
+
+def test_an_empty_period_still_makes_a_report() -> None:
+    text = report()
+    assert "No exercises were done or assigned in this period." in text
+    assert "No entries were completed in this period." in text
+    html = report("--format", "html")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+
+
+# -- hostile text --------------------------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append(tag)
+        self.attrs += attrs
+
+
+def test_html_escapes_every_client_and_pack_string(journal) -> None:
+    journal(thought_record(at(3), situation=HOSTILE), made("x", "y", "skill", HOSTILE, {"a": HOSTILE}, at(4)))
+    html = report("--format", "html")
+    parser = _Tags()
+    parser.feed(html)
+    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "ul", "li"}
+    assert "script" not in parser.tags and "a" not in parser.tags
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; [/bold]" in html
+    assert "\x1b" not in html and "␛[31m" in html
+    assert not any(name in ("href", "src") for name, _ in parser.attrs)  # self-contained
+
+
+def test_html_is_printable_and_self_contained(journal) -> None:
+    journal(thought_record(at(3)), craving(at(4)), experiment(at(9)))
+    html = report("--format", "html")
+    assert "@media print" in html and "break-before: page" in html and "break-inside: avoid" in html
+    assert "http://" not in html.replace("http://json-schema", "") and "https://" not in html
+    assert "<link" not in html and "<script" not in html and "<img" not in html
+
+
+def test_markdown_keeps_its_structure_whatever_the_text(journal) -> None:
+    journal(thought_record(at(3), situation=HOSTILE), made("x", "y", "skill", HOSTILE, {"a": HOSTILE}, at(4)))
+    text = report()
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    kinds = {token.type for token in tokens}
+    assert "html_block" not in kinds and "html_inline" not in kinds
+    assert "fence" not in kinds and "code_block" not in kinds and "ordered_list_open" not in kinds
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0] == "Session report"
+    assert not any(h.startswith("not a heading") for h in headings)
+    inline_text = "".join(child.content for t in tokens if t.type == "inline" for child in t.children or [] if child.type == "text")
+    assert "<script>alert('x')</script> [/bold] [red]red[/red] # not a heading" in inline_text
+    assert "[link](javascript:alert(1))" in inline_text
+    links = [child for t in tokens if t.type == "inline" for child in t.children or [] if child.type == "link_open"]
+    assert links == []
+    assert "\x1b" not in text
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_output_file_is_private(journal, tmp_path: Path) -> None:
+    journal(thought_record(at(3)))
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", *PERIOD, "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert "1 entries" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "--format: expected md or html, got 'pdf'"),
+        (["--since", "2026-13-01"], "--since: expected a date like 2026-11-23, got '2026-13-01'"),
+        (["--since", "2026-11-20", "--until", "2026-11-10"], "--since 2026-11-20 is after --until 2026-11-10"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_1(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["report", *args])
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+
+
+def test_the_default_period_is_the_last_two_weeks(journal) -> None:
+    today = datetime.now().astimezone()
+    journal(thought_record(today - timedelta(days=13), situation="thirteen days ago"), thought_record(today - timedelta(days=15), situation="fifteen days ago"))
+    text = runner.invoke(app, ["report"]).stdout
+    assert "thirteen days ago" in text and "fifteen days ago" not in text
+    assert f"{date.today() - timedelta(days=13):%a %d %b %Y} to {date.today():%a %d %b %Y}" in text
+
+
+def test_report_building_is_pure(journal) -> None:
+    """The domain builds the same report from entries and definitions, without the store."""
+    catalog = load_catalog()
+    built = build_report([craving(at(7))], lambda p, e: catalog.find(e, p), [], date(2026, 11, 1), date(2026, 11, 30), at(23))
+    [session] = built.cravings
+    assert (session.start, session.peak, session.end, session.minutes, session.ended) == (8, 9, 3, 19.0, "early")
+    assert render_markdown(built).startswith("# Session report")
+    assert render_html(built).startswith("<!DOCTYPE html>")

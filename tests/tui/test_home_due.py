@@ -142,3 +142,34 @@ async def test_done_when_a_guide_pack_is_installed_done_from_home_and_reported(m
     assert "Which feelings were with you this evening? Rate each one. — Anxious | 7 → 3 | -4 |  |" in text
     assert "How sure are you that you can stay on track tomorrow? | 4 → 3 | -1 | ⚑ not better |" in text
     assert "I cooked \\<b\\>dinner\\</b\\> \\[/bold\\]" in text
+
+
+async def test_entries_of_a_removed_pack_stay_readable_in_history(make_app, tmp_path: Path, cbt_home: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from cbt_tui.domain.entries import Entry
+    from cbt_tui.tui.screens.history import EntryScreen, HistoryScreen
+
+    install(guide_example(tmp_path))
+    finished = datetime.now().astimezone()
+    entry = Entry(
+        pack="first-weeks", pack_version="1.0.0", exercise="urge-surf", exercise_title="Urge surf", kind="craving_surf",
+        status=EntryStatus.COMPLETE, started_at=finished - timedelta(minutes=12), completed_at=finished,
+        answers={"trigger": "Payday", "urge_before": 8, "urge_after": 3},
+        prompts={"trigger": "What set off this urge?", "urge_before": "How strong?", "urge_after": "How strong now?"},
+    )
+    store_at(cbt_home).import_entries([entry])
+    assert runner.invoke(cli, ["pack", "remove", "first-weeks"]).exit_code == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#due").display is False
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.query_one("#entries").row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        shown = " ".join(str(w.render()) for w in app.screen.query(".review-answer"))
+        assert "Payday" in shown and "8" in shown and "3" in shown

@@ -6,7 +6,6 @@ Entries are realistic: thought records, urge surfing and behavioural experiments
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import statistics

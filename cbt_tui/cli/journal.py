@@ -10,12 +10,12 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from cbt_tui.cli.common import fail, parse_day
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -31,18 +31,6 @@ UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only entrie
 ExerciseOption = Annotated[Optional[str], typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")]
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(1)
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option}: expected a date like 2026-11-23, got {value!r}") from None
 
 
 @contextmanager
@@ -67,7 +55,7 @@ def _journal() -> Iterator[Store]:
         with store:
             yield store
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 @app.command()
@@ -80,8 +68,8 @@ def export(
 ) -> None:
     """Export journal entries: JSON (everything), CSV or Markdown."""
     if output_format not in _FORMATS:
-        raise _fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
-    first, last = _day(since, "--since"), _day(until, "--until")
+        raise fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     from cbt_tui.domain.entries import now
     from cbt_tui.store.errors import os_failure
     from cbt_tui.store.exchange import export_csv, export_json, export_markdown
@@ -102,7 +90,7 @@ def export(
         try:
             write_atomically(output, text.encode("utf-8", errors="replace"))
         except OSError as error:
-            raise _fail(str(os_failure(error, output, "write"))) from None
+            raise fail(str(os_failure(error, output, "write"))) from None
         typer.echo(f"exported {len(entries)} entries to {output}", err=True)
 
 
@@ -117,7 +105,7 @@ def import_file(
     try:
         entries = read_export(file)
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     with _journal() as store:
         imported, skipped = store.import_entries(entries)
     typer.echo(f"imported {imported}, skipped {skipped}")
@@ -130,7 +118,7 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """List journal entries, newest first."""
-    first = _day(since, "--since")
+    first = parse_day(since, "--since")
     with _journal() as store:
         rows = store.history(since=first, exercise=exercise)
         if not as_json:  # the JSON stays a plain list of entries

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from cbt_tui.cli.common import fail
 from cbt_tui.cli.root import app
 
 pack_app = typer.Typer(
@@ -24,11 +25,6 @@ pack_app = typer.Typer(
 app.add_typer(pack_app)
 
 
-def _fail(*lines: str) -> typer.Exit:
-    for line in lines:
-        typer.echo(line, err=True)
-    return typer.Exit(1)
-
 
 def _open_store():
     from cbt_tui.store import StoreError, open_store
@@ -36,7 +32,7 @@ def _open_store():
     try:
         return open_store()
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 @pack_app.command("install")
@@ -53,15 +49,15 @@ def install(
         store = _open_store()
         outcome = install_pack(path, force=force)
     except PackRefused as refused:
-        raise _fail(*refused.lines) from None
+        raise fail(*refused.lines) from None
     except OSError as error:
-        raise _fail(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged") from None
+        raise fail(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged") from None
     earlier = next((record for record in store.installed_packs() if record.id == outcome.pack.id), None)
     try:
         # Keep the first install date: assignments without `start` count from it.
         store.record_pack(outcome.pack.id, outcome.pack.version, outcome.path, earlier.installed_at if earlier else None)
     except StoreError as error:
-        raise _fail(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}") from None
+        raise fail(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}") from None
     count = len(outcome.pack.exercises)
     was = f" (was {outcome.previous})" if outcome.previous and outcome.previous != outcome.pack.version else ""
     typer.echo(f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}")
@@ -131,15 +127,15 @@ def remove(
         recorded = any(record.id == pack_id for record in store.installed_packs())
         removed = remove_pack(pack_id)
         if not removed and not recorded:
-            raise _fail(f"no installed pack '{pack_id}'; `cbt pack list` shows the installed ones")
+            raise fail(f"no installed pack '{pack_id}'; `cbt pack list` shows the installed ones")
         store.forget_pack(pack_id)
         kept = sum(1 for summary in store.history() if summary.pack == pack_id)
     except PackRefused as refused:
-        raise _fail(*refused.lines) from None
+        raise fail(*refused.lines) from None
     except OSError as error:
-        raise _fail(f"could not remove {pack_id}: {error.strerror or error}") from None
+        raise fail(f"could not remove {pack_id}: {error.strerror or error}") from None
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     noun = "entry stays" if kept == 1 else "entries stay"
     typer.echo(f"removed {pack_id}; its {kept} {noun} in your history")
 
@@ -154,7 +150,7 @@ def new(
     try:
         pack_id = write_starter_pack(folder)
     except (FileExistsError, OSError) as error:
-        raise _fail(str(error) if isinstance(error, FileExistsError) else f"could not write {folder}: {error.strerror or error}") from None
+        raise fail(str(error) if isinstance(error, FileExistsError) else f"could not write {folder}: {error.strerror or error}") from None
     typer.echo(f"wrote pack '{pack_id}' in {folder}")
     typer.echo(f"check it with: cbt validate {folder}")
     typer.echo(f"install it with: cbt pack install {folder}")

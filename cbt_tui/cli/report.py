@@ -12,24 +12,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from cbt_tui.cli.common import fail, parse_day
 from cbt_tui.cli.root import app
 
 DEFAULT_DAYS = 14
 """Without --since: the last two weeks, a common time between sessions."""
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(message, err=True)
-    return typer.Exit(1)
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{option}: expected a date like 2026-11-23, got {value!r}") from None
 
 
 @app.command()
@@ -44,12 +33,12 @@ def report(
     from cbt_tui.domain.schedule import local_today
 
     if output_format not in ("md", "html"):
-        raise _fail(f"--format: expected md or html, got {output_format!r}")
+        raise fail(f"--format: expected md or html, got {output_format!r}")
     today = local_today()
-    last = _day(until, "--until") or today
-    first = _day(since, "--since") or last - timedelta(days=DEFAULT_DAYS - 1)
+    last = parse_day(until, "--until") or today
+    first = parse_day(since, "--since") or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
-        raise _fail(f"--since {first} is after --until {last}")
+        raise fail(f"--since {first} is after --until {last}")
 
     from cbt_tui.assignments import completions, installed_assignments
     from cbt_tui.domain.entries import now
@@ -68,7 +57,7 @@ def report(
         kept = adherence(assigned, completions(store), first, min(last, today)) if assigned and first <= today else []
         entries = _completed_entries(store, first, last)
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     built = build_report(entries, lambda pack, exercise: catalog.find(exercise, pack), kept, first, last, now())
     text = FORMATS[output_format](built)
     if output is None:
@@ -77,7 +66,7 @@ def report(
     try:
         write_atomically(output, text.encode("utf-8"))
     except OSError as error:
-        raise _fail(str(os_failure(error, output, "write"))) from None
+        raise fail(str(os_failure(error, output, "write"))) from None
     typer.echo(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
 
 

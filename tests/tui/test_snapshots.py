@@ -19,7 +19,7 @@ Everything a test does happens in `run_before`, which ends by waiting for the wo
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest

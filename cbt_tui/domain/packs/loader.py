@@ -7,15 +7,15 @@ Nothing here raises on bad input: whatever the bytes, the result is a pack or a 
 from __future__ import annotations
 
 import re
+import types
 import typing
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cbt_tui.domain.packs import checks
+from cbt_tui.domain.packs import checks, models
 from cbt_tui.domain.packs.errors import WHOLE_FILE, Loc, PackError, did_you_mean, format_loc, one_of
 from cbt_tui.domain.packs.models import (
     FORMAT_VERSION,
@@ -316,7 +316,7 @@ def _field_names(root: type[BaseModel], loc: tuple) -> list[str]:
     """The keys a model accepts at `loc` (walking fields, lists, dicts and union tags)."""
     annotation: Any = root
     for part in loc:
-        model = _as_model(annotation, part)
+        model = _as_model(annotation)
         if model is not None and isinstance(part, str) and part in model.model_fields:
             annotation = model.model_fields[part].annotation
             continue
@@ -327,7 +327,7 @@ def _field_names(root: type[BaseModel], loc: tuple) -> list[str]:
             annotation = Option
             continue
         annotation = _item_type(annotation)
-    model = _as_model(annotation, None)
+    model = _as_model(annotation)
     return list(model.model_fields) if model is not None else []
 
 
@@ -335,12 +335,12 @@ def _unwrap(annotation: Any) -> list[Any]:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, __import__("types").UnionType):
+    if origin in (typing.Union, types.UnionType):
         return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
     return [annotation]
 
 
-def _as_model(annotation: Any, _part: Any) -> type[BaseModel] | None:
+def _as_model(annotation: Any) -> type[BaseModel] | None:
     for candidate in _unwrap(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
@@ -355,12 +355,5 @@ def _item_type(annotation: Any) -> Any:
     return annotation
 
 
-def _step_models() -> dict[str, type[BaseModel]]:
-    from cbt_tui.domain.packs import models
-
-    return {
-        f"step:{name}": getattr(models, f"{name.capitalize()}Step") for name in STEP_TYPES
-    }
-
-
-_STEP_MODELS = _step_models()
+#: Union tag in an error location -> the step model it names (for "did you mean" keys).
+_STEP_MODELS = {f"step:{name}": getattr(models, f"{name.capitalize()}Step") for name in STEP_TYPES}

@@ -47,12 +47,16 @@ def _text(text: str) -> str:
     return html.escape(visible_text(text), quote=True)
 
 
-def _table(header: list[str], rows: list[tuple[list[str], bool]]) -> str:
-    """`rows` are (escaped cells, flagged)."""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
+def _table(table: words.Table) -> str:
+    header = table.header + ([""] if table.flags is not None else [])
+    head = "".join(f"<th>{_text(cell)}</th>" for cell in header)
+    flags = table.flags or [False] * len(table.rows)
     body = "".join(
-        ('<tr class="flagged">' if flagged else "<tr>") + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
-        for cells, flagged in rows
+        ('<tr class="flagged">' if flagged else "<tr>")
+        + "".join(f"<td>{_text(cell)}</td>" for cell in cells)
+        + (f"<td>{_flag(flagged)}</td>" if table.flags is not None else "")
+        + "</tr>"
+        for cells, flagged in zip(table.rows, flags)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -75,75 +79,23 @@ def render_html(report: Report) -> str:
         "<h2>Practice</h2>",
     ]
     if report.exercises:
-        parts.append(
-            _table(
-                ["Exercise", "Pack", "Assigned", "Done", "On schedule"],
-                [
-                    ([_text(c.title), _text(c.pack), _text(words.frequencies(c)), str(c.done), _text(words.assigned(c))], False)
-                    for c in report.exercises
-                ],
-            )
-        )
+        parts.append(_table(words.practice_table(report)))
     else:
         parts.append("<p>No exercises were done or assigned in this period.</p>")
     parts.append("<h2>Worth talking about</h2>")
     if report.flagged:
         parts.append("<ul>")
-        parts += [
-            f"<li>{_text(words.moment(c.when))}, {_text(c.exercise_title)}: {_text(words.question(c))}: "
-            f"{_text(c.before_text)} → {_text(c.after_text)} ({_text(words.better_way(c))})</li>"
-            for c in report.flagged
-        ]
+        parts += [f"<li>{_text(words.flagged_line(c))}</li>" for c in report.flagged]
         parts.append("</ul>")
     else:
         parts.append(f"<p>{_text(words.NO_FLAGS if report.changes else 'No re-ratings in this period.')}</p>")
     parts.append("</section>")
 
     if report.changes:
-        parts += ["<section>", "<h2>Before and after</h2>"]
-        parts.append(
-            _table(
-                ["When", "Exercise", "Question", "Before → after", "Change", ""],
-                [
-                    (
-                        [
-                            _text(words.moment(c.when)),
-                            _text(c.exercise_title),
-                            _text(words.question(c)),
-                            f"{_text(c.before_text)} → {_text(c.after_text)}",
-                            _text(c.change_text),
-                            _flag(c.flagged),
-                        ],
-                        c.flagged,
-                    )
-                    for c in report.changes
-                ],
-            )
-        )
-        parts.append("</section>")
+        parts += ["<section>", "<h2>Before and after</h2>", _table(words.changes_table(report)), "</section>"]
 
     if report.cravings:
-        parts += ["<section>", "<h2>Craving surfing</h2>"]
-        parts.append(
-            _table(
-                ["When", "Exercise", "Start", "Peak", "End", "Surfed"],
-                [
-                    (
-                        [
-                            _text(words.moment(s.when)),
-                            _text(s.exercise_title),
-                            _text(words.number(s.start)),
-                            _text(words.number(s.peak)),
-                            _text(words.number(s.end)),
-                            _text(words.minutes(s.minutes)),
-                        ],
-                        False,
-                    )
-                    for s in report.cravings
-                ],
-            )
-        )
-        parts.append("</section>")
+        parts += ["<section>", "<h2>Craving surfing</h2>", _table(words.cravings_table(report)), "</section>"]
 
     if report.experiments:
         parts += ["<section>", "<h2>Behavioural experiments</h2>"]

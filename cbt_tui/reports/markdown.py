@@ -53,7 +53,13 @@ def block(text: str) -> str:
     return "\n\n".join("\\\n".join(lines) for lines in paragraphs) or words.NOTHING
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
+def _table(table: words.Table) -> str:
+    header = table.header + ([""] if table.flags is not None else [])
+    flags = table.flags or [False] * len(table.rows)
+    rows = [
+        [inline(cell) for cell in cells] + ([inline(words.FLAG) if flagged else ""] if table.flags is not None else [])
+        for cells, flagged in zip(table.rows, flags)
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
@@ -64,67 +70,23 @@ def render_markdown(report: Report) -> str:
 
     out += ["", "## Practice", ""]
     if report.exercises:
-        out.append(
-            _table(
-                ["Exercise", "Pack", "Assigned", "Done", "On schedule"],
-                [
-                    [inline(c.title), inline(c.pack), inline(words.frequencies(c)), str(c.done), inline(words.assigned(c))]
-                    for c in report.exercises
-                ],
-            )
-        )
+        out.append(_table(words.practice_table(report)))
     else:
         out.append("No exercises were done or assigned in this period.")
 
     out += ["", "## Worth talking about", ""]
     if report.flagged:
-        out += [
-            f"- {inline(words.moment(c.when))}, {inline(c.exercise_title)}: {inline(words.question(c))}: "
-            f"{inline(c.before_text)} → {inline(c.after_text)} ({inline(words.better_way(c))})"
-            for c in report.flagged
-        ]
+        out += [f"- {inline(words.flagged_line(c))}" for c in report.flagged]
     elif report.changes:
         out.append(words.NO_FLAGS)
     else:
         out.append("No re-ratings in this period.")
 
     if report.changes:
-        out += ["", "## Before and after", ""]
-        out.append(
-            _table(
-                ["When", "Exercise", "Question", "Before → after", "Change", ""],
-                [
-                    [
-                        inline(words.moment(c.when)),
-                        inline(c.exercise_title),
-                        inline(words.question(c)),
-                        f"{inline(c.before_text)} → {inline(c.after_text)}",
-                        inline(c.change_text),
-                        inline(words.FLAG) if c.flagged else "",
-                    ]
-                    for c in report.changes
-                ],
-            )
-        )
+        out += ["", "## Before and after", "", _table(words.changes_table(report))]
 
     if report.cravings:
-        out += ["", "## Craving surfing", ""]
-        out.append(
-            _table(
-                ["When", "Exercise", "Start", "Peak", "End", "Surfed"],
-                [
-                    [
-                        inline(words.moment(s.when)),
-                        inline(s.exercise_title),
-                        words.number(s.start),
-                        words.number(s.peak),
-                        words.number(s.end),
-                        inline(words.minutes(s.minutes)),
-                    ]
-                    for s in report.cravings
-                ],
-            )
-        )
+        out += ["", "## Craving surfing", "", _table(words.cravings_table(report))]
 
     if report.experiments:
         out += ["", "## Behavioural experiments"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from cbt_tui.domain.answers import describe_answer
@@ -50,3 +51,51 @@ def better_way(change) -> str:
 
 def minutes(value: float) -> str:
     return f"{value:g} min"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A report table as plain text; each renderer escapes and lays out the cells.
+
+    `flags`, when given, marks rows worth talking about: a last column shows the flag.
+    """
+
+    header: list[str]
+    rows: list[list[str]]
+    flags: list[bool] | None = None
+
+
+def practice_table(report: Report) -> Table:
+    return Table(
+        ["Exercise", "Pack", "Assigned", "Done", "On schedule"],
+        [[c.title, c.pack, frequencies(c), str(c.done), assigned(c)] for c in report.exercises],
+    )
+
+
+def changes_table(report: Report) -> Table:
+    return Table(
+        ["When", "Exercise", "Question", "Before → after", "Change"],
+        [
+            [moment(c.when), c.exercise_title, question(c), f"{c.before_text} → {c.after_text}", c.change_text]
+            for c in report.changes
+        ],
+        [c.flagged for c in report.changes],
+    )
+
+
+def cravings_table(report: Report) -> Table:
+    return Table(
+        ["When", "Exercise", "Start", "Peak", "End", "Surfed"],
+        [
+            [moment(s.when), s.exercise_title, number(s.start), number(s.peak), number(s.end), minutes(s.minutes)]
+            for s in report.cravings
+        ],
+    )
+
+
+def flagged_line(change) -> str:
+    """One re-rating worth talking about, as a sentence."""
+    return (
+        f"{moment(change.when)}, {change.exercise_title}: {question(change)}: "
+        f"{change.before_text} → {change.after_text} ({better_way(change)})"
+    )

@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test bench schema clean
+.PHONY: run test lint coverage bench schema clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -23,6 +23,17 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	$(PY) -m pytest
+
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check cbt_tui tests benchmarks
+	$(VENV)/bin/ruff format --check cbt_tui tests benchmarks
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+# Line coverage of the domain and the store from their own tests (the trainer's excluded).
+coverage: $(STAMP_TEST)
+	$(PY) -m coverage run --source=cbt_tui/domain,cbt_tui/store -m pytest -q --ignore=tests/tui
+	$(PY) -m coverage report --show-missing --skip-covered
 
 bench: $(STAMP_TEST)
 	$(PY) -m benchmarks

@@ -10,7 +10,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from benchmarks.timing import command_medians_ms, median_ms
-from cbt_tui.domain.packs.loader import load_pack
+from cbt_tui.packs.loader import load_pack
 from cbt_tui.paths import builtin_packs_dir
 
 BARE_TYPER = '''
@@ -53,11 +53,19 @@ def main() -> None:
         folder = Path(tmp)
         pack = fifty_exercise_pack(folder)
         result = load_pack(pack)
-        status = f"{len(result.pack.exercises)} exercises" if result.ok else f"{len(result.errors)} errors: {result.errors[0]}"
+        status = (
+            f"{len(result.pack.exercises)} exercises"
+            if result.ok
+            else f"{len(result.errors)} errors: {result.errors[0]}"
+        )
         size = sum(p.stat().st_size for p in pack.rglob("*.yaml"))
-        print(f"load+validate folder pack ({status}, {size / 1024:.0f} KiB): median {median_ms(lambda: load_pack(pack)):.1f} ms")
+        print(
+            f"load+validate folder pack ({status}, {size / 1024:.0f} KiB): median {median_ms(lambda: load_pack(pack)):.1f} ms"
+        )
         for name in ("core", "recovery"):
-            print(f"load+validate built-in '{name}': median {median_ms(lambda: load_pack(builtin_packs_dir() / name)):.1f} ms")
+            print(
+                f"load+validate built-in '{name}': median {median_ms(lambda name=name: load_pack(builtin_packs_dir() / name)):.1f} ms"
+            )
 
         bare = folder / "bare_typer.py"
         bare.write_text(BARE_TYPER)

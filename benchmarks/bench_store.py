@@ -23,11 +23,59 @@ from cbt_tui.store import open_store
 from cbt_tui.store.exchange import export_json
 
 SIZES = (1_000, 10_000)
-WORDS = (
-    "I felt my chest tighten when the message came and thought everyone at work had noticed "
-    "that I was late again so I wanted to leave and find a drink but I called my sponsor "
-    "instead and we talked about what the evidence really showed and what a friend would say"
-).split()
+WORDS = [
+    "I",
+    "felt",
+    "my",
+    "chest",
+    "tighten",
+    "when",
+    "the",
+    "message",
+    "came",
+    "and",
+    "thought",
+    "everyone",
+    "at",
+    "work",
+    "had",
+    "noticed",
+    "that",
+    "I",
+    "was",
+    "late",
+    "again",
+    "so",
+    "I",
+    "wanted",
+    "to",
+    "leave",
+    "and",
+    "find",
+    "a",
+    "drink",
+    "but",
+    "I",
+    "called",
+    "my",
+    "sponsor",
+    "instead",
+    "and",
+    "we",
+    "talked",
+    "about",
+    "what",
+    "the",
+    "evidence",
+    "really",
+    "showed",
+    "and",
+    "what",
+    "a",
+    "friend",
+    "would",
+    "say",
+]
 
 
 def sentences(rng: random.Random, words: int) -> str:
@@ -39,7 +87,10 @@ def realistic_entry(rng: random.Random, started) -> Entry:
     if kind == "thought_record":
         answers = {
             "situation": sentences(rng, 45),
-            "emotions": {name: rng.randrange(0, 101, 5) for name in rng.sample(["anxious", "sad", "angry", "ashamed", "lonely"], 3)},
+            "emotions": {
+                name: rng.randrange(0, 101, 5)
+                for name in rng.sample(["anxious", "sad", "angry", "ashamed", "lonely"], 3)
+            },
             "hot_thought": sentences(rng, 20),
             "evidence_for": [sentences(rng, 12) for _ in range(3)],
             "evidence_against": [sentences(rng, 12) for _ in range(3)],
@@ -119,14 +170,23 @@ unlike ru_maxrss, which counts the benchmark's memory inherited through fork).""
 def run_process(args: list[str], home: Path) -> float:
     """Whole-process milliseconds of `python -m cbt_tui ARGS` on that data home."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "cbt_tui", *args], env={**os.environ, "CBT_HOME": str(home)}, capture_output=True, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "cbt_tui", *args],
+        env={**os.environ, "CBT_HOME": str(home)},
+        capture_output=True,
+        check=True,
+    )
     return (time.perf_counter() - start) * 1000
 
 
 def peak_rss_mib(args: list[str], home: Path) -> float:
     """Peak resident memory of `python -m cbt_tui ARGS`, in MiB."""
     done = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS_PROBE, *args], env={**os.environ, "CBT_HOME": str(home)}, capture_output=True, text=True, check=True
+        [sys.executable, "-c", PEAK_RSS_PROBE, *args],
+        env={**os.environ, "CBT_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return int(done.stderr.split("VmHWM")[-1].split()[0]) / 1024
 
@@ -145,7 +205,9 @@ def measure(size: int, folder: Path) -> None:
 
     elapsed = run_process(["import", str(big_file)], folder / f"cli-import-{size}")
     rss = peak_rss_mib(["import", str(big_file)], folder / f"cli-import-rss-{size}")
-    print(f"cbt import of all {size:,} into an empty home: {elapsed / 1000:.2f} s, peak RSS {rss:.0f} MiB (whole process; target < 10 s at 10,000)")
+    print(
+        f"cbt import of all {size:,} into an empty home: {elapsed / 1000:.2f} s, peak RSS {rss:.0f} MiB (whole process; target < 10 s at 10,000)"
+    )
 
     elapsed, _ = timed(lambda: open_store(home).import_entries(entries))
     journal = sum(p.stat().st_size for p in (home / "journal").glob("*.json"))
@@ -156,21 +218,33 @@ def measure(size: int, folder: Path) -> None:
     rng = random.Random(size)
     recent = now()
     complete = [timed(lambda: store.save(realistic_entry(rng, recent)))[0] for _ in range(40)]
-    drafts = [store.save(realistic_entry(rng, recent).model_copy(update={"status": EntryStatus.DRAFT})) for _ in range(40)]
+    drafts = [
+        store.save(realistic_entry(rng, recent).model_copy(update={"status": EntryStatus.DRAFT})) for _ in range(40)
+    ]
     draft_saves = [timed(lambda draft=draft: store.save(draft))[0] for draft in drafts]
     completions = [
         timed(lambda draft=draft: store.save(draft.model_copy(update={"status": EntryStatus.COMPLETE})))[0]
         for draft in drafts
     ]
-    for label, samples in (("complete entry", complete), ("draft (autosave)", draft_saves), ("draft -> complete", completions)):
-        print(f"save {label}: median {statistics.median(samples):.1f} ms, p90 {statistics.quantiles(samples, n=10)[-1]:.1f} ms (target median <= 20 ms)")
+    for label, samples in (
+        ("complete entry", complete),
+        ("draft (autosave)", draft_saves),
+        ("draft -> complete", completions),
+    ):
+        print(
+            f"save {label}: median {statistics.median(samples):.1f} ms, p90 {statistics.quantiles(samples, n=10)[-1]:.1f} ms (target median <= 20 ms)"
+        )
 
     loads = []
     for _ in range(7):
         loads.append(timed(lambda: open_store(home).history())[0])
     elapsed, peak, rows = with_peak_memory(lambda: open_store(home).history())
-    print(f"open store + history ({len(rows):,} rows, cold Store): median {statistics.median(loads):.0f} ms, peak {peak:.1f} MiB traced (target <= 150 ms)")
-    print(f"open store + recent(5) + drafts(): median {statistics.median(timed(lambda: (s := open_store(home)).recent() and s.drafts())[0] for _ in range(7)):.0f} ms")
+    print(
+        f"open store + history ({len(rows):,} rows, cold Store): median {statistics.median(loads):.0f} ms, peak {peak:.1f} MiB traced (target <= 150 ms)"
+    )
+    print(
+        f"open store + recent(5) + drafts(): median {statistics.median(timed(lambda: (s := open_store(home)).recent() and s.drafts())[0] for _ in range(7)):.0f} ms"
+    )
 
     ratio_runs: dict[str, list[float]] = {"empty": [], "full": []}
     for run in range(9):
@@ -184,7 +258,9 @@ def measure(size: int, folder: Path) -> None:
         f"-> {full / empty:.2f}x (target <= 1.5x), peak RSS {rss_full:.0f} MiB"
     )
     elapsed = run_process(["history", "--json"], home)
-    print(f"cbt history --json (whole process): {elapsed:.0f} ms, peak RSS {peak_rss_mib(['history', '--json'], home):.0f} MiB")
+    print(
+        f"cbt history --json (whole process): {elapsed:.0f} ms, peak RSS {peak_rss_mib(['history', '--json'], home):.0f} MiB"
+    )
 
 
 def main() -> None:

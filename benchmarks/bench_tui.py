@@ -38,7 +38,7 @@ TIMEOUT_SECONDS = 30.0
 SIZE = (80, 24)
 TARGET_RATIO = 1.5
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Static
 
@@ -52,9 +52,9 @@ class Bare(App[None]):
 
 
 Bare().run()
-'''
+"""
 
-MEMORY_PROBE = '''
+MEMORY_PROBE = """
 import asyncio, json, resource, sys, time
 from pathlib import Path
 
@@ -93,7 +93,7 @@ try:  # Linux: the kernel's own high-water mark of this process, to cross-check
 except OSError:
     result["hwm_kib"] = None
 print(json.dumps(result))
-'''
+"""
 
 
 class Tmux:
@@ -129,7 +129,9 @@ class Tmux:
                         seen[text] = now
                 if now > TIMEOUT_SECONDS * 1000:
                     missing = [t for t in texts if t not in seen]
-                    raise RuntimeError(f"{command[0]}: {missing} not seen in {TIMEOUT_SECONDS:.0f} s; screen:\n{screen}")
+                    raise RuntimeError(
+                        f"{command[0]}: {missing} not seen in {TIMEOUT_SECONDS:.0f} s; screen:\n{screen}"
+                    )
                 time.sleep(POLL_SECONDS)
         finally:
             self._run("kill-session", "-t", session, capture=True)
@@ -158,13 +160,21 @@ def measure_first_screen(folder: Path, full_home: Path) -> None:
     base_env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(folder))}
     variants = {
         "bare Textual app": ([sys.executable, str(bare)], base_env, ["ready"]),
-        "cbt, empty home": ([cbt], {**base_env, "CBT_HOME": str(folder / "empty-home")}, ["Welcome back", "Thought record"]),
-        f"cbt, {ENTRIES:,} entries": ([cbt], {**base_env, "CBT_HOME": str(full_home)}, ["Welcome back", "Thought record"]),
+        "cbt, empty home": (
+            [cbt],
+            {**base_env, "CBT_HOME": str(folder / "empty-home")},
+            ["Welcome back", "Thought record"],
+        ),
+        f"cbt, {ENTRIES:,} entries": (
+            [cbt],
+            {**base_env, "CBT_HOME": str(full_home)},
+            ["Welcome back", "Thought record"],
+        ),
     }
     samples: dict[tuple[str, str], list[float]] = {}
     tmux = Tmux()
     try:
-        for name, (command, env, texts) in variants.items():  # warm the file cache
+        for command, env, texts in variants.values():  # warm the file cache
             tmux.first_screen(command, env, texts)
         for _ in range(RUNS):
             for name, (command, env, texts) in variants.items():

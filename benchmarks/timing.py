@@ -22,7 +22,7 @@ def median_ms(action: Callable[[], object], repeat: int = 15, warmup: int = 1) -
 def command_medians_ms(commands: dict[str, Sequence[str]], repeat: int = 9, **kwargs) -> dict[str, float]:
     """Whole-process wall time of each command, interleaved so drift hits all alike."""
     samples: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm the file cache
+    for command in commands.values():  # warm the file cache
         subprocess.run(command, capture_output=True, check=True, **kwargs)
     for _ in range(repeat):
         for name, command in commands.items():

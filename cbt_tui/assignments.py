@@ -30,13 +30,15 @@ if TYPE_CHECKING:
     from cbt_tui.store import Store
 
 
-def installed_assignments(store: Store, packs: Iterable[Pack] | None = None, tz: tzinfo | None = None) -> list[Assigned]:
+def installed_assignments(
+    store: Store, packs: Iterable[Pack] | None = None, tz: tzinfo | None = None
+) -> list[Assigned]:
     """Assignments of the recorded packs; `packs` are the catalog's, else read from the records."""
     records = {record.id: record for record in store.installed_packs()}
     if not records:
         return []
     if packs is None:
-        from cbt_tui.domain.packs.loader import load_pack
+        from cbt_tui.packs.loader import load_pack
 
         packs = [result.pack for record in records.values() if (result := load_pack(record.path)).pack is not None]
     return assignments_of(

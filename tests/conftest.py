@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+
 @pytest.fixture(autouse=True)
 def cbt_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point CBT_HOME at a fresh folder so no test touches real data."""

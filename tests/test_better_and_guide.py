@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import TESTS
 from ruamel.yaml import YAML
 
-from cbt_tui.domain.packs.catalog import load_catalog
-from cbt_tui.domain.packs.loader import load_pack
-from helpers import TESTS
+from cbt_tui.packs.catalog import load_catalog
+from cbt_tui.packs.loader import load_pack
 
 GUIDE = TESTS.parent / "docs" / "writing-packs.md"
 
@@ -36,16 +36,24 @@ def load_steps(tmp_path: Path, steps: str):
 
 
 def test_better_defaults_to_lower_and_a_rerate_takes_the_first_ratings(tmp_path: Path) -> None:
-    result = load_steps(tmp_path, "- {id: joy, type: scale, min: 0, max: 10, better: higher}\n- {id: joy_after, type: scale, rerate: joy}\n- {id: pain, type: ratings, options: [a]}")
+    result = load_steps(
+        tmp_path,
+        "- {id: joy, type: scale, min: 0, max: 10, better: higher}\n- {id: joy_after, type: scale, rerate: joy}\n- {id: pain, type: ratings, options: [a]}",
+    )
     assert result.ok, result.errors
     steps = result.pack.exercises[0].steps
     assert [steps[0].better, steps[2].better] == ["higher", "lower"]
 
 
 def test_a_rerate_may_repeat_better_only_with_the_same_value(tmp_path: Path) -> None:
-    same = load_steps(tmp_path, "- {id: joy, type: scale, better: higher}\n- {id: joy_after, type: scale, rerate: joy, better: higher}")
+    same = load_steps(
+        tmp_path,
+        "- {id: joy, type: scale, better: higher}\n- {id: joy_after, type: scale, rerate: joy, better: higher}",
+    )
     assert same.ok, same.errors
-    other = load_steps(tmp_path, "- {id: joy, type: scale, better: higher}\n- {id: joy_after, type: scale, rerate: joy, better: lower}")
+    other = load_steps(
+        tmp_path, "- {id: joy, type: scale, better: higher}\n- {id: joy_after, type: scale, rerate: joy, better: lower}"
+    )
     assert [e.message for e in other.errors] == ["a re-rating uses the same better as 'joy'; leave better out"]
     assert other.errors[0].path == "exercises[0].steps[1].better"
 
@@ -88,7 +96,16 @@ def test_the_guides_complete_example_validates(tmp_path: Path) -> None:
     result = load_pack(path)
     assert result.ok, [str(e) for e in result.errors]
     pack = result.pack
-    assert {s.type for e in pack.exercises for s in e.steps} == {"info", "text", "list", "scale", "ratings", "choice", "timer", "followup"}
+    assert {s.type for e in pack.exercises for s in e.steps} == {
+        "info",
+        "text",
+        "list",
+        "scale",
+        "ratings",
+        "choice",
+        "timer",
+        "followup",
+    }
     assert {a.frequency for a in pack.assignments} == {"daily", "3/week", "once"}
 
 

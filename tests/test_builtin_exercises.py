@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from cbt_tui.domain.packs.loader import load_pack
 from cbt_tui.domain.packs.models import (
     Exercise,
     FollowupStep,
@@ -26,6 +25,7 @@ from cbt_tui.domain.packs.models import (
     ScaleStep,
     TimerStep,
 )
+from cbt_tui.packs.loader import load_pack
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../cbt_tui/domain/packs/pack-format.schema.json"
@@ -179,16 +179,37 @@ def test_core_lists(packs: dict[str, Pack]) -> None:
     lists = packs["core"].lists or {}
     emotions = {o.value: o for o in lists["emotions"]}
     for name in (
-        "anxious", "sad", "angry", "ashamed", "guilty", "lonely", "bored",
-        "restless", "hopeless", "irritable", "overwhelmed",
+        "anxious",
+        "sad",
+        "angry",
+        "ashamed",
+        "guilty",
+        "lonely",
+        "bored",
+        "restless",
+        "hopeless",
+        "irritable",
+        "overwhelmed",
     ):
         assert name in emotions
     traps = {o.value: o for o in lists["thinking_traps"]}
     for name in (
-        "all-or-nothing", "overgeneralising", "mental-filter", "discounting-positive",
-        "mind-reading", "fortune-telling", "catastrophising", "emotional-reasoning",
-        "should-statements", "labelling", "personalising", "blaming",
-        "i-deserve-it", "just-one", "no-one-will-know", "already-blown-it",
+        "all-or-nothing",
+        "overgeneralising",
+        "mental-filter",
+        "discounting-positive",
+        "mind-reading",
+        "fortune-telling",
+        "catastrophising",
+        "emotional-reasoning",
+        "should-statements",
+        "labelling",
+        "personalising",
+        "blaming",
+        "i-deserve-it",
+        "just-one",
+        "no-one-will-know",
+        "already-blown-it",
     ):
         assert name in traps
     for option in [*emotions.values(), *traps.values()]:
@@ -232,20 +253,24 @@ def test_no_judging_or_labelling_words(packs: dict[str, Pack]) -> None:
 
 
 def _rerates(exercise: Exercise) -> dict[str, str]:
-    return {
-        s.id: s.rerate
-        for s in exercise.steps
-        if isinstance(s, (ScaleStep, RatingsStep)) and s.rerate is not None
-    }
+    return {s.id: s.rerate for s in exercise.steps if isinstance(s, (ScaleStep, RatingsStep)) and s.rerate is not None}
 
 
 def test_thought_record_has_the_seven_columns_and_rerates(packs: dict[str, Pack]) -> None:
     record = _exercise(packs, "core", "thought-record")
     ids = [getattr(s, "id", None) for s in record.steps]
     order = [
-        "situation", "emotions", "automatic_thoughts", "hot_thought", "hot_belief",
-        "evidence_for", "evidence_against", "balanced_thought", "balanced_belief",
-        "emotions_after", "hot_belief_after",
+        "situation",
+        "emotions",
+        "automatic_thoughts",
+        "hot_thought",
+        "hot_belief",
+        "evidence_for",
+        "evidence_against",
+        "balanced_thought",
+        "balanced_belief",
+        "emotions_after",
+        "hot_belief_after",
     ]
     assert [i for i in ids if i in order] == order
     emotions = record.step("emotions")

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import PACKS
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
-from helpers import PACKS
 
 runner = CliRunner()
 VALID = PACKS / "valid"
@@ -55,8 +55,13 @@ def test_list_json_includes_builtin_and_installed_packs(cbt_home: Path) -> None:
     assert {"pack", "id", "kind", "title", "minutes", "summary"} <= set(rows[0])
     by_id = {(r["pack"], r["id"]): r for r in rows}
     assert by_id[("minimal", "hello")] == {
-        "pack": "minimal", "id": "hello", "kind": "skill", "title": "Hello",
-        "minutes": None, "summary": "One info step.", "builtin": False,
+        "pack": "minimal",
+        "id": "hello",
+        "kind": "skill",
+        "title": "Hello",
+        "minutes": None,
+        "summary": "One info step.",
+        "builtin": False,
     }
     assert by_id[("core", "thought-record")]["builtin"] is True
 
@@ -112,7 +117,15 @@ PROBE = (
 
 @pytest.mark.parametrize(
     "args",
-    [["--help"], ["validate", "exercises"], ["list"], ["list", "--json"], ["schema"], ["where"], ["validate", "--help"]],
+    [
+        ["--help"],
+        ["validate", "exercises"],
+        ["list"],
+        ["list", "--json"],
+        ["schema"],
+        ["where"],
+        ["validate", "--help"],
+    ],
     ids=" ".join,
 )
 def test_commands_never_import_textual(args: list[str]) -> None:

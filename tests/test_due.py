@@ -21,15 +21,21 @@ def write_pack(folder: Path, assignments: str, pack_id: str = "plan") -> Path:
         f"format: 1\nid: {pack_id}\ntitle: Plan\nversion: 1.0.0\nassignments:\n{assignments}"
         "exercises:\n"
         "  - id: walk\n    title: Evening walk\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Walk.}]\n"
-        "  - id: letter\n    title: \"Letter [/bold] to \\x1b[31myourself\"\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Write.}]\n"
+        '  - id: letter\n    title: "Letter [/bold] to \\x1b[31myourself"\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Write.}]\n'
     )
     return path
 
 
 def done(cbt_home: Path, exercise: str, when: datetime, pack: str = "plan") -> None:
     entry = Entry(
-        pack=pack, pack_version="1.0.0", exercise=exercise, exercise_title=exercise, kind="skill",
-        status=EntryStatus.COMPLETE, started_at=when - timedelta(minutes=3), completed_at=when,
+        pack=pack,
+        pack_version="1.0.0",
+        exercise=exercise,
+        exercise_title=exercise,
+        kind="skill",
+        status=EntryStatus.COMPLETE,
+        started_at=when - timedelta(minutes=3),
+        completed_at=when,
     )
     open_store(cbt_home).import_entries([entry])
 
@@ -60,7 +66,9 @@ def test_due_lists_todays_assignments_one_per_line(tmp_path: Path) -> None:
 
 
 def test_done_today_is_no_longer_due(tmp_path: Path, cbt_home: Path) -> None:
-    pack = write_pack(tmp_path, "  - exercise: walk\n    frequency: daily\n  - exercise: letter\n    frequency: 2/week\n")
+    pack = write_pack(
+        tmp_path, "  - exercise: walk\n    frequency: daily\n  - exercise: letter\n    frequency: 2/week\n"
+    )
     assert runner.invoke(app, ["pack", "install", str(pack)]).exit_code == 0
     done(cbt_home, "walk", datetime.now().astimezone())
     assert due_lines() == ["plan/letter  Letter [/bold] to ␛[31myourself"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from helpers import PACKS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from cbt_tui.domain.packs.loader import LoadResult, load_pack
-from helpers import PACKS
+from cbt_tui.packs.loader import LoadResult, load_pack
 
 FUZZ = settings(
     max_examples=150,
@@ -19,9 +19,34 @@ FUZZ = settings(
 )
 SEED_PACK = (PACKS / "valid" / "every-step.yaml").read_text(encoding="utf-8")
 VOCABULARY = [
-    "format", "id", "title", "version", "kind", "summary", "steps", "type", "prompt", "options",
-    "options_from", "rerate", "when", "step", "at_least", "exercises", "lists", "assignments",
-    "frequency", "minutes", "checks", "pacer", "text", "after", "labels", "min", "max", "value",
+    "format",
+    "id",
+    "title",
+    "version",
+    "kind",
+    "summary",
+    "steps",
+    "type",
+    "prompt",
+    "options",
+    "options_from",
+    "rerate",
+    "when",
+    "step",
+    "at_least",
+    "exercises",
+    "lists",
+    "assignments",
+    "frequency",
+    "minutes",
+    "checks",
+    "pacer",
+    "text",
+    "after",
+    "labels",
+    "min",
+    "max",
+    "value",
 ]
 
 
@@ -64,7 +89,10 @@ def test_mutations_of_a_valid_pack(tmp_path: Path, start: int, length: int, inse
 
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=False, allow_infinity=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 200),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(VOCABULARY + ["text", "info", "scale", "daily", "1.0.0", "skill", "{id}"]),
 )
 structures = st.recursive(

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import PACKS
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import Entry, EntryStatus
-from cbt_tui.domain.packs.catalog import load_catalog
 from cbt_tui.domain.packs.schema import SCHEMA_FILE
 from cbt_tui.domain.packs.versions import Version
+from cbt_tui.packs.catalog import load_catalog
 from cbt_tui.store import open_store
-from helpers import PACKS
 
 runner = CliRunner()
 
@@ -118,7 +118,11 @@ def test_upgrade_replaces_in_place_keeps_the_install_date_and_the_entries(tmp_pa
     pack, exercise = load_catalog().find("therapist/calm")
     from cbt_tui.domain.run import new_entry
 
-    made = store.save(new_entry(pack, exercise).model_copy(update={"status": EntryStatus.COMPLETE, "answers": {"tension": 7, "tension_after": 4}}))
+    made = store.save(
+        new_entry(pack, exercise).model_copy(
+            update={"status": EntryStatus.COMPLETE, "answers": {"tension": 7, "tension_after": 4}}
+        )
+    )
 
     result = install(str(folder_pack(tmp_path, "1.1.0", title="Therapist pack, revised")))
     assert result.exit_code == 0, result.stderr
@@ -210,10 +214,23 @@ def test_an_interrupted_upgrade_is_put_right_by_the_next_install(tmp_path: Path,
 
 
 def test_semantic_version_precedence() -> None:
-    ordered = ["0.9.0", "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0", "2.0.0"]
+    ordered = [
+        "0.9.0",
+        "1.0.0-alpha",
+        "1.0.0-alpha.1",
+        "1.0.0-alpha.beta",
+        "1.0.0-beta",
+        "1.0.0-beta.2",
+        "1.0.0-beta.11",
+        "1.0.0-rc.1",
+        "1.0.0",
+        "1.0.1",
+        "1.10.0",
+        "2.0.0",
+    ]
     versions = [Version(v) for v in ordered]
     assert sorted(reversed(versions)) == versions
-    assert all(a < b for a, b in zip(versions, versions[1:]))
+    assert all(a < b for a, b in zip(versions, versions[1:], strict=False))
     assert Version("1.0.0+build.1") == Version("1.0.0")
 
 
@@ -230,9 +247,15 @@ def test_list_shows_packs_with_text_literally(tmp_path: Path) -> None:
     assert rows["core"]["builtin"] is True and rows["core"]["installed_at"] is None
     mine = rows["therapist"]
     assert (mine["title"], mine["version"], mine["author"], mine["exercises"], mine["builtin"]) == (
-        "[/bold] <b>Mine</b> [red]x", "1.0.0", "Dr. Test", 1, False,
+        "[/bold] <b>Mine</b> [red]x",
+        "1.0.0",
+        "Dr. Test",
+        1,
+        False,
     )
-    assert mine["assignments"] == [{"exercise": "calm", "frequency": "daily", "start": None, "end": None, "note": "Evenings."}]
+    assert mine["assignments"] == [
+        {"exercise": "calm", "frequency": "daily", "start": None, "end": None, "note": "Evenings."}
+    ]
     assert mine["installed_at"] is not None
 
 
@@ -241,11 +264,18 @@ def test_list_shows_packs_with_text_literally(tmp_path: Path) -> None:
 
 def test_remove_keeps_entries_readable_in_history_and_reports(tmp_path: Path, cbt_home: Path) -> None:
     assert install(str(folder_pack(tmp_path))).exit_code == 0
-    now = datetime.now(timezone.utc).astimezone()
+    now = datetime.now(UTC).astimezone()
     entry = Entry(
-        pack="therapist", pack_version="1.0.0", exercise="calm", exercise_title="Calm down", kind="skill",
-        status=EntryStatus.COMPLETE, started_at=now - timedelta(minutes=5), completed_at=now,
-        answers={"tension": 7, "tension_after": 8}, prompts={"tension": "How tense are you?", "tension_after": "And now?"},
+        pack="therapist",
+        pack_version="1.0.0",
+        exercise="calm",
+        exercise_title="Calm down",
+        kind="skill",
+        status=EntryStatus.COMPLETE,
+        started_at=now - timedelta(minutes=5),
+        completed_at=now,
+        answers={"tension": 7, "tension_after": 8},
+        prompts={"tension": "How tense are you?", "tension_after": "And now?"},
     )
     open_store(cbt_home).import_entries([entry])
 

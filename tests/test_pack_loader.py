@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import PACKS
 
-from cbt_tui.domain.packs.loader import load_pack
 from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
 from cbt_tui.domain.packs.placeholders import placeholder_names, render
-from helpers import PACKS
+from cbt_tui.packs.loader import load_pack
 
 INVALID = PACKS / "invalid"
 VALID = PACKS / "valid"
@@ -58,8 +58,21 @@ def test_every_step_pack_keeps_its_values() -> None:
     pack = load_pack(VALID / "every-step.yaml").pack
     exercise = pack.exercise("everything")
     assert [s.type for s in exercise.steps] == [
-        "info", "text", "text", "list", "scale", "ratings", "choice", "choice", "choice",
-        "timer", "followup", "scale", "ratings", "followup", "text",
+        "info",
+        "text",
+        "text",
+        "list",
+        "scale",
+        "ratings",
+        "choice",
+        "choice",
+        "choice",
+        "timer",
+        "followup",
+        "scale",
+        "ratings",
+        "followup",
+        "text",
     ]
     timer = exercise.step("surf")
     assert isinstance(timer, TimerStep)
@@ -87,7 +100,7 @@ def only_error(path: Path) -> str:
 
 
 def test_non_utf8_bytes_are_refused_at_their_line(tmp_path: Path) -> None:
-    path = write(tmp_path / "latin1.yaml", "format: 1\nid: x\ntitle: Caf".encode() + b"\xe9\n")
+    path = write(tmp_path / "latin1.yaml", b"format: 1\nid: x\ntitle: Caf" + b"\xe9\n")
     assert only_error(path) == "3:11: (file): byte 0xe9 is not UTF-8; save the file as UTF-8"
 
 

@@ -6,7 +6,7 @@ Entries go into a real store in tmp_path; exercise definitions are the built-in 
 from __future__ import annotations
 
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,13 +16,13 @@ from typer.testing import CliRunner
 
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import Entry, EntryStatus
-from cbt_tui.domain.packs.catalog import load_catalog
 from cbt_tui.domain.report import build_report
+from cbt_tui.packs.catalog import load_catalog
 from cbt_tui.reports import render_html, render_markdown
 from cbt_tui.store import open_store
 
 runner = CliRunner()
-UTC = timezone.utc
+UTC = UTC
 HOSTILE = "<script>alert('x')</script> [/bold] [red]red[/red] # not a heading\n| a | b |\n```\n    indented\n1. not a list & &amp; \\ *stars* _under_ [link](javascript:alert(1)) \x1b[31m"
 PERIOD = ["--since", "2026-11-02", "--until", "2026-11-15"]
 
@@ -36,17 +36,38 @@ def shown(moment: datetime) -> str:
     return f"{moment.astimezone():%a %d %b %Y, %H:%M}"
 
 
-def made(exercise: str, pack: str, kind: str, title: str, answers: dict, done: datetime, started: datetime | None = None, **extra) -> Entry:
+def made(
+    exercise: str,
+    pack: str,
+    kind: str,
+    title: str,
+    answers: dict,
+    done: datetime,
+    started: datetime | None = None,
+    **extra,
+) -> Entry:
     return Entry(
-        pack=pack, pack_version="1.0.0", exercise=exercise, exercise_title=title, kind=kind,
-        status=EntryStatus.COMPLETE, started_at=started or done - timedelta(minutes=10), updated_at=done,
-        completed_at=done, answers=answers, prompts={k: f"Prompt for {k}" for k in answers}, **extra,
+        pack=pack,
+        pack_version="1.0.0",
+        exercise=exercise,
+        exercise_title=title,
+        kind=kind,
+        status=EntryStatus.COMPLETE,
+        started_at=started or done - timedelta(minutes=10),
+        updated_at=done,
+        completed_at=done,
+        answers=answers,
+        prompts={k: f"Prompt for {k}" for k in answers},
+        **extra,
     )
 
 
 def thought_record(done: datetime, hot_after: int = 40, situation: str = "Argument at work") -> Entry:
     return made(
-        "thought-record", "core", "thought_record", "Thought record",
+        "thought-record",
+        "core",
+        "thought_record",
+        "Thought record",
         {
             "situation": situation,
             "emotions": {"anxious": 80, "ashamed": 0, "angry": 50},
@@ -64,12 +85,17 @@ def thought_record(done: datetime, hot_after: int = 40, situation: str = "Argume
 
 def craving(done: datetime) -> Entry:
     return made(
-        "craving-surf", "core", "craving_surf", "Craving surf",
+        "craving-surf",
+        "core",
+        "craving_surf",
+        "Craving surf",
         {
             "trigger": "Walked past my old bar.",
             "urge_before": 8,
             "surf": {
-                "planned_seconds": 1200, "elapsed_seconds": 1140, "ended": "early",
+                "planned_seconds": 1200,
+                "elapsed_seconds": 1140,
+                "ended": "early",
                 "checks": [{"at": 60 * m, "value": v} for m, v in enumerate([8, 9, 7, 5, 2], 1)],
             },
             "urge_after": 3,
@@ -80,7 +106,10 @@ def craving(done: datetime) -> Entry:
 
 def experiment(done: datetime) -> Entry:
     return made(
-        "behavioral-experiment", "core", "behavioral_experiment", "Behavioural experiment",
+        "behavioral-experiment",
+        "core",
+        "behavioral_experiment",
+        "Behavioural experiment",
         {
             "belief": "If I say no to a drink, people will think I'm boring.",
             "belief_before": 80,
@@ -99,7 +128,10 @@ def experiment(done: datetime) -> Entry:
 
 def enjoyment(done: datetime, actual: int) -> Entry:
     return made(
-        "rewarding-activities", "recovery", "skill", "Rewarding activities",
+        "rewarding-activities",
+        "recovery",
+        "skill",
+        "Rewarding activities",
         {"activities": ["Walk"], "schedule": "Saturday", "expected": 5, "actual": actual, "learned": "Walks help."},
         done,
     )
@@ -178,7 +210,9 @@ def test_counts_against_assignments_and_entries_in_full(journal, tmp_path: Path,
 def test_the_period_uses_local_completion_dates(journal) -> None:
     inside = thought_record(at(14), situation="started before, finished inside")
     inside = inside.model_copy(update={"started_at": at(1, 8)})  # a follow-up weeks after its start
-    journal(inside, thought_record(at(16, 12), situation="after the period"), thought_record(at(1, 12), situation="before"))
+    journal(
+        inside, thought_record(at(16, 12), situation="after the period"), thought_record(at(1, 12), situation="before")
+    )
     text = report()
     assert "started before, finished inside" in text
     assert "after the period" not in text and "before\n" not in text
@@ -186,8 +220,17 @@ def test_the_period_uses_local_completion_dates(journal) -> None:
 
 def test_a_removed_pack_falls_back_to_the_prompts_and_paired_names(journal) -> None:
     gone = made(
-        "gone-exercise", "gone-pack", "skill", "From a removed pack",
-        {"mood_before": 3, "helped": "A walk", "mood_after": 6, "feelings": {"tense": 70}, "feelings_after": {"tense": 20}},
+        "gone-exercise",
+        "gone-pack",
+        "skill",
+        "From a removed pack",
+        {
+            "mood_before": 3,
+            "helped": "A walk",
+            "mood_after": 6,
+            "feelings": {"tense": 70},
+            "feelings_after": {"tense": 20},
+        },
         at(11),
     )
     journal(gone)
@@ -224,7 +267,29 @@ def test_html_escapes_every_client_and_pack_string(journal) -> None:
     html = report("--format", "html")
     parser = _Tags()
     parser.feed(html)
-    assert set(parser.tags) <= {"html", "head", "meta", "title", "style", "body", "section", "h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "span", "div", "ul", "li"}
+    assert set(parser.tags) <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "section",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "span",
+        "div",
+        "ul",
+        "li",
+    }
     assert "script" not in parser.tags and "a" not in parser.tags
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; [/bold]" in html
     assert "\x1b" not in html and "␛[31m" in html
@@ -249,7 +314,9 @@ def test_markdown_keeps_its_structure_whatever_the_text(journal) -> None:
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert headings[0] == "Session report"
     assert not any(h.startswith("not a heading") for h in headings)
-    inline_text = "".join(child.content for t in tokens if t.type == "inline" for child in t.children or [] if child.type == "text")
+    inline_text = "".join(
+        child.content for t in tokens if t.type == "inline" for child in t.children or [] if child.type == "text"
+    )
     assert "<script>alert('x')</script> [/bold] [red]red[/red] # not a heading" in inline_text
     assert "[link](javascript:alert(1))" in inline_text
     links = [child for t in tokens if t.type == "inline" for child in t.children or [] if child.type == "link_open"]
@@ -286,7 +353,10 @@ def test_bad_options_are_one_line_and_exit_1(args: list[str], message: str) -> N
 
 def test_the_default_period_is_the_last_two_weeks(journal) -> None:
     today = datetime.now().astimezone()
-    journal(thought_record(today - timedelta(days=13), situation="thirteen days ago"), thought_record(today - timedelta(days=15), situation="fifteen days ago"))
+    journal(
+        thought_record(today - timedelta(days=13), situation="thirteen days ago"),
+        thought_record(today - timedelta(days=15), situation="fifteen days ago"),
+    )
     text = runner.invoke(app, ["report"]).stdout
     assert "thirteen days ago" in text and "fifteen days ago" not in text
     assert f"{date.today() - timedelta(days=13):%a %d %b %Y} to {date.today():%a %d %b %Y}" in text
@@ -295,7 +365,9 @@ def test_the_default_period_is_the_last_two_weeks(journal) -> None:
 def test_report_building_is_pure(journal) -> None:
     """The domain builds the same report from entries and definitions, without the store."""
     catalog = load_catalog()
-    built = build_report([craving(at(7))], lambda p, e: catalog.find(e, p), [], date(2026, 11, 1), date(2026, 11, 30), at(23))
+    built = build_report(
+        [craving(at(7))], lambda p, e: catalog.find(e, p), [], date(2026, 11, 1), date(2026, 11, 30), at(23)
+    )
     [session] = built.cravings
     assert (session.start, session.peak, session.end, session.minutes, session.ended) == (8, 9, 3, 19.0, "early")
     assert render_markdown(built).startswith("# Session report")

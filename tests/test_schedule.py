@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from cbt_tui.domain.schedule import (
     this_week,
 )
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture
@@ -99,7 +99,11 @@ def test_completion_dates_count_only_complete_entries_by_local_day(local_zone) -
         # New York springs forward at 02:00 on 8 March 2026: a 23-hour day.
         ("America/New_York", ["2026-03-08T00:30:00-05:00", "2026-03-08T23:30:00-04:00"], "2026-03-08"),
         # New York falls back at 02:00 on 1 November 2026: a 25-hour day, 01:30 happens twice.
-        ("America/New_York", ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T23:59:00-05:00"], "2026-11-01"),
+        (
+            "America/New_York",
+            ["2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T23:59:00-05:00"],
+            "2026-11-01",
+        ),
         # Berlin springs forward on 29 March and falls back on 25 October 2026.
         ("Europe/Berlin", ["2026-03-29T00:10:00+01:00", "2026-03-29T23:50:00+02:00"], "2026-03-29"),
         ("Europe/Berlin", ["2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00"], "2026-10-25"),
@@ -181,7 +185,13 @@ def test_once_done_before_its_start_does_not_count() -> None:
 
 def test_start_and_end_are_both_included() -> None:
     item = assigned("daily", d("2026-11-23"), d("2026-11-25"))
-    assert [due_today([item], {}, d(f"2026-11-{n}")) != [] for n in (22, 23, 24, 25, 26)] == [False, True, True, True, False]
+    assert [due_today([item], {}, d(f"2026-11-{n}")) != [] for n in (22, 23, 24, 25, 26)] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_entries_outside_the_window_do_not_count() -> None:
@@ -296,7 +306,15 @@ def test_assignments_start_on_the_install_date_unless_given() -> None:
                 {"exercise": "check-in", "frequency": "daily", "note": "Evenings"},
                 {"exercise": "check-in", "frequency": "3/week", "start": "2026-12-01", "end": "2026-12-31"},
             ],
-            "exercises": [{"id": "check-in", "title": "Check-in", "kind": "skill", "summary": "s", "steps": [{"type": "info", "text": "t"}]}],
+            "exercises": [
+                {
+                    "id": "check-in",
+                    "title": "Check-in",
+                    "kind": "skill",
+                    "summary": "s",
+                    "steps": [{"type": "info", "text": "t"}],
+                }
+            ],
         }
     )
     first, second = assignments_of([(pack, d("2026-11-20"))])

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import PACKS
 from ruamel.yaml import YAML
 
 from cbt_tui.domain.packs.schema import SCHEMA_FILE, pack_json_schema
 from cbt_tui.paths import builtin_packs_dir
-from helpers import PACKS
 
 
 def as_json(path: Path):

@@ -16,7 +16,18 @@ ROOT = Path(__file__).resolve().parents[1]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         timeout=300,
     )
@@ -39,15 +50,26 @@ def test_installed_package_finds_its_packs_from_another_folder(wheel: Path, tmp_
     code = "import cbt_tui.paths as p; print(p.__file__); print(p.builtin_packs_dir())"
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
-        cwd=elsewhere, capture_output=True, text=True, check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     module_file, packs_dir = result.stdout.splitlines()
     assert module_file.startswith(str(site))
     assert Path(packs_dir) == site / "cbt_tui" / "exercises"
     run = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); from cbt_tui.cli import main; main()",
-         "validate", packs_dir],
-        cwd=elsewhere, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(site)!r}); from cbt_tui.cli import main; main()",
+            "validate",
+            packs_dir,
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stderr
     assert "ok: core" in run.stdout

@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 def build_app() -> typer.Typer:
     """The Typer app with every command module registered on it."""
-    from cbt_tui.cli import journal, packs, trainer  # noqa: F401  (they register commands)
-    from cbt_tui.cli import due, pack, report  # noqa: F401  (pack management, assignments, reports)
+    from cbt_tui.cli import due, journal, library, pack_commands, report, trainer  # noqa: F401  (they register commands)
     from cbt_tui.cli.root import app
 
     return app

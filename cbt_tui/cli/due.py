@@ -34,7 +34,7 @@ def due() -> None:
         return
     from cbt_tui.assignments import week_plan
     from cbt_tui.store import StoreError, open_store
-    from cbt_tui.store.exchange import visible_text
+    from cbt_tui.text import visible_text
 
     try:
         plan = week_plan(open_store())
@@ -62,7 +62,7 @@ def adherence_table(store: Store, since: date | None) -> Table | None:
 
     from cbt_tui.assignments import completions, installed_assignments
     from cbt_tui.domain.schedule import adherence, local_today
-    from cbt_tui.store.exchange import visible_text
+    from cbt_tui.text import visible_text
 
     assigned = installed_assignments(store)
     rows = adherence(assigned, completions(store), since, local_today()) if assigned else []

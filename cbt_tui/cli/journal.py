@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,11 +26,15 @@ _ROWS_PER_TABLE = 200
 """History prints in tables of this many rows with fixed widths, so the first rows show
 at once (Rich lays out a 10,000-row table in seconds)."""
 
-SinceOption = Annotated[Optional[str], typer.Option("--since", help="Only entries started on or after this day (YYYY-MM-DD).", metavar="DATE")]
-UntilOption = Annotated[Optional[str], typer.Option("--until", help="Only entries started on or before this day (YYYY-MM-DD).", metavar="DATE")]
-ExerciseOption = Annotated[Optional[str], typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")]
-
-
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only entries started on or after this day (YYYY-MM-DD).", metavar="DATE")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Only entries started on or before this day (YYYY-MM-DD).", metavar="DATE")
+]
+ExerciseOption = Annotated[
+    str | None, typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")
+]
 
 
 @contextmanager
@@ -60,11 +64,16 @@ def _journal() -> Iterator[Store]:
 
 @app.command()
 def export(
-    output_format: Annotated[str, typer.Option("--format", help="json (for cbt import), csv or md.", metavar="FORMAT")] = "json",
+    output_format: Annotated[
+        str, typer.Option("--format", help="json (for cbt import), csv or md.", metavar="FORMAT")
+    ] = "json",
     since: SinceOption = None,
     until: UntilOption = None,
     exercise: ExerciseOption = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE"),
+    ] = None,
 ) -> None:
     """Export journal entries: JSON (everything), CSV or Markdown."""
     if output_format not in _FORMATS:
@@ -125,7 +134,8 @@ def history(
             from cbt_tui.cli.due import adherence_table
 
             assignments = adherence_table(store, first)
-    from cbt_tui.store.exchange import json_lines, visible_text
+    from cbt_tui.store.exchange import json_lines
+    from cbt_tui.text import visible_text
 
     with _stdout_may_close():
         if as_json:
@@ -146,7 +156,12 @@ def history(
             table.add_column("Status", no_wrap=True, min_width=17)
             table.add_column("Id", no_wrap=True, min_width=26)
             for row in rows[start : start + _ROWS_PER_TABLE]:
-                cells = (f"{row.started_at:%Y-%m-%d %H:%M}", row.exercise_title or row.exercise, row.status.value.replace("_", " "), row.id)
+                cells = (
+                    f"{row.started_at:%Y-%m-%d %H:%M}",
+                    row.exercise_title or row.exercise,
+                    row.status.value.replace("_", " "),
+                    row.id,
+                )
                 table.add_row(*(Text(visible_text(cell)) for cell in cells))
             console.print(table)
     typer.echo(f"{len(rows)} entries", err=True)
@@ -154,7 +169,10 @@ def history(
 
 @app.command()
 def backup(
-    dest: Annotated[Optional[Path], typer.Argument(help="Folder to copy into (default: a new one under the data home's backups/).", metavar="DEST")] = None,
+    dest: Annotated[
+        Path | None,
+        typer.Argument(help="Folder to copy into (default: a new one under the data home's backups/).", metavar="DEST"),
+    ] = None,
 ) -> None:
     """Copy every journal file into a backup folder."""
     with _journal() as store:
@@ -164,7 +182,9 @@ def backup(
 
 @app.command()
 def restore(
-    source: Annotated[Optional[Path], typer.Argument(help="A backup folder or file (default: the newest backup).", metavar="FROM")] = None,
+    source: Annotated[
+        Path | None, typer.Argument(help="A backup folder or file (default: the newest backup).", metavar="FROM")
+    ] = None,
 ) -> None:
     """Bring back entries from a backup: what is missing here or older than the backup's."""
     with _journal() as store:

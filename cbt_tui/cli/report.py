@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -19,14 +19,27 @@ DEFAULT_DAYS = 14
 """Without --since: the last two weeks, a common time between sessions."""
 
 
-
-
 @app.command()
 def report(
-    since: Annotated[Optional[str], typer.Option("--since", help=f"First day (YYYY-MM-DD); default {DEFAULT_DAYS - 1} days before --until.", metavar="DATE")] = None,
-    until: Annotated[Optional[str], typer.Option("--until", help="Last day (YYYY-MM-DD); default today.", metavar="DATE")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="md (Markdown) or html (one file; print it to PDF from a browser).", metavar="FORMAT")] = "md",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE")] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help=f"First day (YYYY-MM-DD); default {DEFAULT_DAYS - 1} days before --until.", metavar="DATE"
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day (YYYY-MM-DD); default today.", metavar="DATE")
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", help="md (Markdown) or html (one file; print it to PDF from a browser).", metavar="FORMAT"
+        ),
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE"),
+    ] = None,
 ) -> None:
     """A session report: practice against assignments, before/after ratings, craving surfs,
     experiments, and every entry in full."""
@@ -42,9 +55,9 @@ def report(
 
     from cbt_tui.assignments import completions, installed_assignments
     from cbt_tui.domain.entries import now
-    from cbt_tui.domain.packs.catalog import load_catalog
     from cbt_tui.domain.report import build_report
     from cbt_tui.domain.schedule import adherence
+    from cbt_tui.packs.catalog import load_catalog
     from cbt_tui.reports import FORMATS
     from cbt_tui.store import StoreError, open_store
     from cbt_tui.store.errors import os_failure
@@ -81,7 +94,8 @@ def _completed_entries(store, first: date, last: date) -> list:
     wanted = [
         summary
         for summary in store.history(until=last + timedelta(days=1))
-        if summary.status == "complete" and summary.completed_at is not None
+        if summary.status == "complete"
+        and summary.completed_at is not None
         and first <= local_date(summary.completed_at) <= last
     ]
     if not wanted:

@@ -18,7 +18,9 @@ def _clock(seconds: float) -> str:
 def describe_timer(value: dict[str, Any]) -> str:
     checks = [c.get("value") for c in value.get("checks") or []]
     surfed = f"surfed {_clock(value.get('elapsed_seconds', 0))} of {_clock(value.get('planned_seconds', 0))}"
-    ended = {"completed": "rode it out", "early": "finished early", "stopped": "stopped"}.get(value.get("ended"), "in progress")
+    ended = {"completed": "rode it out", "early": "finished early", "stopped": "stopped"}.get(
+        value.get("ended"), "in progress"
+    )
     wave = ""
     if checks:
         wave = f"; urge {_number(checks[0])} → peak {_number(max(checks))} → {_number(checks[-1])}"

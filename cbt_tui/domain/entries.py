@@ -56,9 +56,7 @@ def _iso_datetime(value: Any) -> datetime:
     else:
         raise PydanticCustomError("iso_datetime", "expected an ISO date-time")
     if parsed.utcoffset() is None:
-        raise PydanticCustomError(
-            "iso_datetime_offset", "expected an ISO date-time with a UTC offset (e.g. +00:00)"
-        )
+        raise PydanticCustomError("iso_datetime_offset", "expected an ISO date-time with a UTC offset (e.g. +00:00)")
     return parsed
 
 
@@ -193,7 +191,7 @@ class EntrySummary(NamedTuple):
         )
 
     def to_json(self) -> dict[str, Any]:
-        return dict(zip(self._fields, self.to_row()))
+        return dict(zip(self._fields, self.to_row(), strict=True))
 
 
 _PLAIN_MESSAGES = {

@@ -316,9 +316,13 @@ class _EntryReading:
         belief = next((text for sid, text in texts if self.position(sid) < before_at), None)
         learned = self.entry.answers.get("learned")
         if not isinstance(learned, str):
-            later = [text for sid, text in texts if first is None or self.position(sid) > self.position(first[0].after_id)]
+            later = [
+                text for sid, text in texts if first is None or self.position(sid) > self.position(first[0].after_id)
+            ]
             learned = later[-1] if later else None
-        return Experiment(self.entry.id, self.when, self.entry.exercise_title, belief, first[1] if first else None, learned)
+        return Experiment(
+            self.entry.id, self.when, self.entry.exercise_title, belief, first[1] if first else None, learned
+        )
 
     def _texts(self) -> list[tuple[str, str]]:
         """Text answers in order (written words, not choices or follow-up times)."""
@@ -326,7 +330,11 @@ class _EntryReading:
         for step_id in self.order:
             value = self.entry.answers[step_id]
             step = self.step(step_id)
-            if isinstance(value, str) and value.strip() and (isinstance(step, TextStep) or (step is None and not _looks_like_time(value))):
+            if (
+                isinstance(value, str)
+                and value.strip()
+                and (isinstance(step, TextStep) or (step is None and not _looks_like_time(value)))
+            ):
                 found.append((step_id, value))
         return found
 
@@ -335,7 +343,9 @@ class _EntryReading:
         shown = self.entry.prompts.get(step_id)
         if not shown:
             step = self.step(step_id)
-            shown = getattr(step, "prompt", None) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else None)
+            shown = getattr(step, "prompt", None) or (
+                step.checks.prompt if isinstance(step, TimerStep) and step.checks else None
+            )
         return " ".join((shown or step_id).split())
 
     def readout(self) -> EntryReadout:

@@ -131,9 +131,7 @@ class ExerciseRun:
 
     def complete(self, at: datetime | None = None) -> Entry:
         """Finish: drop answers of steps a condition now hides, and stamp the entry complete."""
-        shown_ids = {
-            getattr(step, "id", None) for i, step in enumerate(self.exercise.steps) if self.is_shown(i)
-        }
+        shown_ids = {getattr(step, "id", None) for i, step in enumerate(self.exercise.steps) if self.is_shown(i)}
         for step_id in [k for k in self.answers if k not in shown_ids]:
             self.answers.pop(step_id)
             self.entry.prompts.pop(step_id, None)

@@ -17,7 +17,12 @@ class Contact:
 
 BUILT_IN = (
     Contact("988 Suicide & Crisis Lifeline (US)", "988", "Call or text, any time, day or night.", "built-in"),
-    Contact("SAMHSA National Helpline (US)", "1-800-662-4357", "Free and confidential, 24/7, in English and Spanish.", "built-in"),
+    Contact(
+        "SAMHSA National Helpline (US)",
+        "1-800-662-4357",
+        "Free and confidential, 24/7, in English and Spanish.",
+        "built-in",
+    ),
     Contact("Emergency", "911 (US) · 112 (Europe)", "If you or someone else is in danger right now.", "built-in"),
 )
 

@@ -12,7 +12,7 @@ import html
 
 from cbt_tui.domain.report import Report
 from cbt_tui.reports import words
-from cbt_tui.store.exchange import visible_text
+from cbt_tui.text import visible_text
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -56,7 +56,7 @@ def _table(table: words.Table) -> str:
         + "".join(f"<td>{_text(cell)}</td>" for cell in cells)
         + (f"<td>{_flag(flagged)}</td>" if table.flags is not None else "")
         + "</tr>"
-        for cells, flagged in zip(table.rows, flags)
+        for cells, flagged in zip(table.rows, flags, strict=True)
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -108,7 +108,9 @@ def render_html(report: Report) -> str:
                     f'<p class="prompt">Belief before → after</p><p class="answer">{_text(e.change.before_text)} → '
                     f"{_text(e.change.after_text)} {_flag(e.change.flagged)}</p>"
                 )
-            parts.append(f'<p class="prompt">What was learned</p><p class="answer">{_text(e.learned or words.NOTHING)}</p>')
+            parts.append(
+                f'<p class="prompt">What was learned</p><p class="answer">{_text(e.learned or words.NOTHING)}</p>'
+            )
             parts.append("</div>")
         parts.append("</section>")
 

@@ -9,34 +9,16 @@ control characters shown as symbols. What renders is the text as typed.
 
 from __future__ import annotations
 
-import re
-
 from cbt_tui.domain.report import Report
 from cbt_tui.reports import words
-from cbt_tui.store.exchange import visible_text
-
-_INLINE_SYNTAX = re.compile(r"([\\`*_\[\]<>&|~$])")
-_LINE_START_SYNTAX = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
-_TRAILING_HASHES = re.compile(r"(?<!\\)(#+)$")
-
-
-def _escape_inline(line: str) -> str:
-    """Escape what means something within a line; a trailing '#' run would close a heading."""
-    return _TRAILING_HASHES.sub(r"\\\1", _INLINE_SYNTAX.sub(r"\\\1", line.strip()))
-
-
-def _escape_line(line: str) -> str:
-    """Also escape what would start a block (a heading, a quote, a list) at a line's start."""
-    return _LINE_START_SYNTAX.sub(
-        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", _escape_inline(line)
-    )
+from cbt_tui.text import markdown_escape_inline, markdown_escape_line, visible_text
 
 
 def inline(text: str) -> str:
     """Any text as one escaped line (line breaks become ' / '), for inside a line: table
     cells, headings after their '#', bold labels. Never put it at the start of a line."""
     lines = [line for line in visible_text(text).splitlines() if line.strip()]
-    return " / ".join(_escape_inline(line) for line in lines)
+    return " / ".join(markdown_escape_inline(line) for line in lines)
 
 
 def block(text: str) -> str:
@@ -44,7 +26,7 @@ def block(text: str) -> str:
     paragraphs, current = [], []
     for line in visible_text(text).splitlines():
         if line.strip():
-            current.append(_escape_line(line))
+            current.append(markdown_escape_line(line))
         elif current:
             paragraphs.append(current)
             current = []
@@ -58,7 +40,7 @@ def _table(table: words.Table) -> str:
     flags = table.flags or [False] * len(table.rows)
     rows = [
         [inline(cell) for cell in cells] + ([inline(words.FLAG) if flagged else ""] if table.flags is not None else [])
-        for cells, flagged in zip(table.rows, flags)
+        for cells, flagged in zip(table.rows, flags, strict=True)
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -95,7 +77,10 @@ def render_markdown(report: Report) -> str:
             out += ["**Belief tested**", "", block(e.belief or words.NOTHING), ""]
             if e.change is not None:
                 flag = f" {inline(words.FLAG)}" if e.change.flagged else ""
-                out += [f"**Belief before → after:** {inline(e.change.before_text)} → {inline(e.change.after_text)}{flag}", ""]
+                out += [
+                    f"**Belief before → after:** {inline(e.change.before_text)} → {inline(e.change.after_text)}{flag}",
+                    "",
+                ]
             out += ["**What was learned**", "", block(e.learned or words.NOTHING)]
 
     out += ["", "## Entries"]

@@ -135,4 +135,3 @@ def _backup_files(source: Path) -> list[Path]:
     if not state and not months:
         raise BadFile(source, ["no store files here (expected state.json or journal/YYYY-MM.json)"])
     return state + months
-

@@ -52,8 +52,7 @@ def os_failure(error: OSError, path: Path, doing: str) -> StoreError:
     """Turn an OSError met while `doing` (e.g. "save to") `path` into a StoreError."""
     if error.errno in _FULL:
         return DiskFull(
-            f"The disk is full: could not {doing} {path}. Nothing was changed; "
-            "free some space and try again.",
+            f"The disk is full: could not {doing} {path}. Nothing was changed; free some space and try again.",
             path,
         )
     if error.errno in _DENIED:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 
 from cbt_tui.domain.entries import Entry, describe_errors
 from cbt_tui.store.errors import BadFile, StoreError
+from cbt_tui.text import visible_text
 
 EXPORT_FORMAT = 1
 
@@ -26,7 +26,6 @@ _FIELDS = (
     "id", "started_at", "completed_at", "status", "exercise", "exercise_title",
     "kind", "pack", "pack_version", "followup_due", "updated_at",
 )  # fmt: skip
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -124,16 +123,6 @@ def answer_text(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{key}: {answer_text(item)}" for key, item in value.items())
     return str(value)
-
-
-def visible_text(text: str) -> str:
-    """Control characters shown as symbols (ESC as ␛), so text cannot drive a terminal."""
-    return _CONTROL.sub(_control_picture, text.replace("\r\n", "\n"))
-
-
-def _control_picture(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
 def _markdown_answer(value: Any) -> str:

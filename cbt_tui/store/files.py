@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Table
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from cbt_tui.store.errors import StoreProblem, os_failure
 
@@ -143,8 +143,7 @@ _dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
 def is_tinydb_layout(data: Any) -> bool:
     """TinyDB's shape: {table: {doc_id: {field: value}}}."""
     return isinstance(data, dict) and all(
-        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
-        for table in data.values()
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values()) for table in data.values()
     )
 
 

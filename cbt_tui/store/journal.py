@@ -11,6 +11,7 @@ read the small summaries; month files are parsed only when an entry's text is ne
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,7 @@ class Journal:
 
     def summaries(self, month: str) -> list[EntrySummary]:
         """The newest copies held in that month."""
-        return [
-            summary
-            for summary in self._months[month].summaries
-            if self._copies[summary.id][0][0] == month
-        ]
+        return [summary for summary in self._months[month].summaries if self._copies[summary.id][0][0] == month]
 
     def ids(self) -> Iterable[str]:
         return self._copies.keys()
@@ -128,10 +125,8 @@ class Journal:
             return
         rows = [summary.to_row() for summary in summaries]
         data = {_SOURCE: {"1": source.to_json()}, _SUMMARIES: {"1": {_FIELDS: list(EntrySummary._fields), _ROWS: rows}}}
-        try:
+        with suppress(StoreError):  # only a cache: the next reader rebuilds it from the month file
             self._files.write(self._layout.summary_file(month), data, derived=True)
-        except StoreError:
-            pass  # only a cache: the next reader rebuilds it from the month file
 
     def _set_month(self, month: str, known: _Month | None) -> None:
         """Replace what is known of a month (None: it is gone), keeping `_copies` in step."""

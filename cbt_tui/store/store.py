@@ -223,12 +223,15 @@ class Store:
                 for doc in self._state().get(PACKS, {}).values()
             ]
 
-    def record_pack(
-        self, pack_id: str, version: str, path: Path, installed_at: datetime | None = None
-    ) -> PackRecord:
+    def record_pack(self, pack_id: str, version: str, path: Path, installed_at: datetime | None = None) -> PackRecord:
         """Remember an installed pack (replacing an earlier record of the same id)."""
         record = PackRecord(pack_id, version, Path(path), installed_at or self._clock())
-        doc = {"id": pack_id, "version": version, "path": str(record.path), "installed_at": record.installed_at.isoformat()}
+        doc = {
+            "id": pack_id,
+            "version": version,
+            "path": str(record.path),
+            "installed_at": record.installed_at.isoformat(),
+        }
         with self._locked(), self._files.database(self._layout.state) as db:
             replace_documents(db.table(PACKS, cache_size=0), [doc])
         return record

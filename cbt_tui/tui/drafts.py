@@ -82,5 +82,5 @@ class DraftKeeper:
             if entry is not None and self.app.store is not None:
                 try:
                     self.app.store.save(entry)
-                except Exception:  # noqa: BLE001 - kept pending; the saver retries and tells
+                except Exception:
                     self.pending = entry

@@ -1,8 +1,8 @@
 """The user's own keys: `keymap.toml` in the data home maps binding ids to keys.
 
-    [keymap]
-    "app.safety" = "f1,ctrl+g"
-    "runner.next" = "ctrl+n"
+[keymap]
+"app.safety" = "f1,ctrl+g"
+"runner.next" = "ctrl+n"
 """
 
 from __future__ import annotations

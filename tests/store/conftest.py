@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from store_helpers import START
 
 from cbt_tui.domain.entries import Entry
 from cbt_tui.store import Store, open_store
-
-from store_helpers import START
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from cbt_tui.store import open_store
-
 from store_helpers import make_entry
+
+from cbt_tui.store import open_store
 
 
 class Clock:

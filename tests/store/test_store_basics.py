@@ -9,12 +9,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from store_helpers import START, make_entry, raw_documents
 from tinydb import TinyDB
 
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.store import Store, open_store
-
-from store_helpers import START, make_entry, raw_documents
 
 
 def test_a_new_store_is_private_plain_tinydb(store: Store, cbt_home: Path) -> None:
@@ -22,7 +21,11 @@ def test_a_new_store_is_private_plain_tinydb(store: Store, cbt_home: Path) -> No
     assert cbt_home.stat().st_mode & 0o777 == 0o700
     for folder in (cbt_home / "journal", cbt_home / "journal" / "index"):
         assert folder.stat().st_mode & 0o777 == 0o700
-    files = [cbt_home / "state.json", cbt_home / "journal" / "2026-03.json", cbt_home / "journal" / "index" / "2026-03.json"]
+    files = [
+        cbt_home / "state.json",
+        cbt_home / "journal" / "2026-03.json",
+        cbt_home / "journal" / "index" / "2026-03.json",
+    ]
     for path in files:
         assert path.stat().st_mode & 0o777 == 0o600
         with TinyDB(path) as db:
@@ -76,10 +79,16 @@ def test_discard_hides_but_keeps(store: Store, cbt_home: Path) -> None:
 
 
 def test_history_newest_first_with_filters(store: Store) -> None:
-    entries = [store.save(make_entry(days, exercise=exercise)) for days, exercise in [(0, "a"), (40, "b"), (80, "a"), (400, "a")]]
+    entries = [
+        store.save(make_entry(days, exercise=exercise))
+        for days, exercise in [(0, "a"), (40, "b"), (80, "a"), (400, "a")]
+    ]
     draft = store.save(make_entry(500, status=EntryStatus.DRAFT))
     assert [s.id for s in store.history()] == [draft.id] + [e.id for e in reversed(entries)]
-    assert [s.id for s in store.history(exercise="a", since=START.date() + timedelta(days=1))] == [entries[3].id, entries[2].id]
+    assert [s.id for s in store.history(exercise="a", since=START.date() + timedelta(days=1))] == [
+        entries[3].id,
+        entries[2].id,
+    ]
     assert [s.id for s in store.history(until=date(2026, 4, 23))] == [entries[1].id, entries[0].id]
     assert [e.id for e in store.export_entries(exercise="b")] == [entries[1].id]
     assert [e.id for e in store.export_entries()][:2] == [entries[0].id, entries[1].id]
@@ -93,7 +102,9 @@ def test_recent_gives_the_newest_complete_entries(store: Store) -> None:
 
 
 def test_contacts_packs_settings(store: Store, cbt_home: Path) -> None:
-    store.set_contacts([{"name": "Sam", "contact": "+1 555 0100", "note": "sponsor"}, {"name": "Ana", "contact": "ana@x"}])
+    store.set_contacts(
+        [{"name": "Sam", "contact": "+1 555 0100", "note": "sponsor"}, {"name": "Ana", "contact": "ana@x"}]
+    )
     assert store.contacts() == [
         {"name": "Sam", "contact": "+1 555 0100", "note": "sponsor"},
         {"name": "Ana", "contact": "ana@x", "note": ""},

@@ -7,13 +7,12 @@ import io
 import json
 from pathlib import Path
 
+from store_helpers import HOSTILE, START, make_entry, raw_documents
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.store import Store, open_store
-
-from store_helpers import HOSTILE, START, make_entry, raw_documents
 
 runner = CliRunner()
 
@@ -28,7 +27,11 @@ def exported(*args: str) -> list[dict]:
 
 def test_hostile_text_survives_export_and_import_byte_for_byte(store: Store, tmp_path: Path, monkeypatch) -> None:
     for number, text in enumerate(HOSTILE):
-        store.save(make_entry(number, exercise_title=text, answers={"situation": text, "list": [text]}, prompts={"situation": text}))
+        store.save(
+            make_entry(
+                number, exercise_title=text, answers={"situation": text, "list": [text]}, prompts={"situation": text}
+            )
+        )
     store.save(make_entry(50, status=EntryStatus.AWAITING_FOLLOWUP, followup_due=START))
     store.save(make_entry(51, status=EntryStatus.DRAFT, position="emotions"))
     out = tmp_path / "all.json"
@@ -41,7 +44,9 @@ def test_hostile_text_survives_export_and_import_byte_for_byte(store: Store, tmp
     again = exported()
     assert again == first
     for number, text in enumerate(HOSTILE):
-        assert again[number]["answers"]["situation"].encode("utf-8", "surrogatepass") == text.encode("utf-8", "surrogatepass")
+        assert again[number]["answers"]["situation"].encode("utf-8", "surrogatepass") == text.encode(
+            "utf-8", "surrogatepass"
+        )
         assert again[number]["exercise_title"] == text
     assert [entry["status"] for entry in again[-2:]] == ["awaiting_followup", "draft"]
 
@@ -56,7 +61,17 @@ def test_export_filters(store: Store) -> None:
 
 
 def test_export_csv_has_readable_answer_columns(store: Store) -> None:
-    store.save(make_entry(0, answers={"situation": "=HYPERLINK(1)", "emotions": {"anxious": 70, "sad": 20}, "evidence": ["one", "two"], "urge": 4.5}))
+    store.save(
+        make_entry(
+            0,
+            answers={
+                "situation": "=HYPERLINK(1)",
+                "emotions": {"anxious": 70, "sad": 20},
+                "evidence": ["one", "two"],
+                "urge": 4.5,
+            },
+        )
+    )
     result = runner.invoke(app, ["export", "--format", "csv"])
     [row] = list(csv.DictReader(io.StringIO(result.stdout)))
     assert row["thought-record.situation"] == "'=HYPERLINK(1)"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pydantic import ValidationError
+from store_helpers import HOSTILE, START, make_entry
 
 from cbt_tui.domain.entries import Entry, EntryStatus, EntrySummary, describe_errors, new_entry_id
-
-from store_helpers import HOSTILE, START, make_entry
 
 
 def test_ids_are_ulids_that_sort_by_time() -> None:
@@ -22,7 +21,9 @@ def test_ids_are_ulids_that_sort_by_time() -> None:
 
 
 def test_json_round_trip_keeps_every_field_and_offset() -> None:
-    entry = make_entry(answers={"hostile": HOSTILE, "timer": {"planned_seconds": 60, "checks": [{"at": 30, "value": 4}]}})
+    entry = make_entry(
+        answers={"hostile": HOSTILE, "timer": {"planned_seconds": 60, "checks": [{"at": 30, "value": 4}]}}
+    )
     data = entry.to_json()
     assert data["started_at"] == "2026-03-14T09:30:00+01:00"
     assert set(data) == {
@@ -31,7 +32,7 @@ def test_json_round_trip_keeps_every_field_and_offset() -> None:
     }  # fmt: skip
     assert Entry.from_json(data) == entry
     assert entry.month == "2026-03"
-    assert make_entry(started_at=datetime(987, 6, 5, tzinfo=timezone.utc)).month == "0987-06"
+    assert make_entry(started_at=datetime(987, 6, 5, tzinfo=UTC)).month == "0987-06"
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,11 @@ def test_json_round_trip_keeps_every_field_and_offset() -> None:
     [
         ("started_at", "yesterday", "started_at: expected an ISO date-time"),
         ("started_at", 1700000000, "started_at: expected an ISO date-time"),
-        ("completed_at", "2026-01-01T10:00:00", "completed_at: expected an ISO date-time with a UTC offset (e.g. +00:00)"),
+        (
+            "completed_at",
+            "2026-01-01T10:00:00",
+            "completed_at: expected an ISO date-time with a UTC offset (e.g. +00:00)",
+        ),
         ("status", "done", "status: expected one of draft, awaiting_followup, complete, discarded"),
         ("id", "has space", "id: expected an id of letters, digits, '-' and '_' (at most 64)"),
         ("prompts", {"a": 1}, "prompts.a: expected text"),
@@ -62,7 +67,7 @@ def test_missing_field_is_named() -> None:
 
 
 def test_touched_is_strictly_after_the_previous_update() -> None:
-    future = datetime.now(timezone.utc) + timedelta(hours=1)
+    future = datetime.now(UTC) + timedelta(hours=1)
     assert make_entry().touched(future).updated_at > future
     assert make_entry().touched(None).updated_at.utcoffset() is not None
 

@@ -11,13 +11,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from store_helpers import make_entry, raw_documents
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.store import DiskFull, LockTimeout, NewerStore, NotWritable, Store, open_store
-
-from store_helpers import make_entry, raw_documents
 
 GARBAGE = b'{"entries": {"1": {"id": "01AB", "answers": "cut off he'
 

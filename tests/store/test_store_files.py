@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from store_helpers import HOSTILE
 from tinydb import TinyDB
 
 from cbt_tui.store.files import AtomicJSONStorage, Signature, StoreFiles, encode, write_atomically
-
-from store_helpers import HOSTILE
 
 
 def test_encoding_matches_json_and_reuses_only_unchanged_documents() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from cbt_tui.store import open_store
@@ -52,4 +52,4 @@ def test_migrations_are_idempotent_so_an_interrupted_upgrade_can_rerun(cbt_home:
     (cbt_home / "journal" / "2025-06.json").write_text(json.dumps(once))  # upgraded before a crash
     store = open_store()
     assert len(store.history()) == 3 and store.check() == []
-    assert store.get("01JXV0DONE00000000000000001").started_at.tzinfo == timezone.utc
+    assert store.get("01JXV0DONE00000000000000001").started_at.tzinfo == UTC

@@ -13,13 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
+from store_helpers import cbt, make_entry, raw_documents, writer
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.store import open_store
-
-from store_helpers import cbt, make_entry, raw_documents, writer
 
 pytestmark = pytest.mark.slow
 SEED = int(os.environ.get("STORE_TEST_SEED", time.time_ns() % 1_000_000))
@@ -87,7 +86,10 @@ def test_writers_killed_mid_save_lose_nothing_acknowledged(cbt_home: Path) -> No
 def test_thirty_killed_imports_leave_it_readable_and_rerunning_completes_it(cbt_home: Path, export_file) -> None:
     rng = random.Random(SEED)
     parts = [
-        export_file([make_entry(part * 7 + number * 3, answers={"n": f"{part}-{number}"}) for number in range(120)], f"part{part}.json")
+        export_file(
+            [make_entry(part * 7 + number * 3, answers={"n": f"{part}-{number}"}) for number in range(120)],
+            f"part{part}.json",
+        )
         for part in range(30)
     ]
     expected = sorted(entry["id"] for part in parts for entry in json.loads(part.read_text())["entries"])

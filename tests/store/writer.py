@@ -8,7 +8,7 @@ state.json into a month file; start months rotate so several files change.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cbt_tui.domain.entries import Entry, EntryStatus, new_entry_id
@@ -18,7 +18,7 @@ from cbt_tui.store import open_store
 def main() -> None:
     home, count, tag = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     store = open_store(home, lock_timeout=30)
-    base = datetime(2026, 1, 10, 8, 0, tzinfo=timezone.utc)
+    base = datetime(2026, 1, 10, 8, 0, tzinfo=UTC)
     for number in range(count):
         started = base + timedelta(days=31 * (number % 4), minutes=number)
         draft = Entry(

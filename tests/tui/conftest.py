@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import PACKS
 from textual.clock import MockClock
 
 from cbt_tui.tui.app import TrainerApp
-from helpers import PACKS
 
 
 @pytest.fixture

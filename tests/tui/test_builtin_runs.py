@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from cbt_tui.domain.entries import EntryStatus
-from cbt_tui.domain.packs.catalog import load_catalog
-from cbt_tui.tui.screens.home import HomeScreen
-from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 from pilot_helpers import settle, store_at, type_text
 from test_runner import bring_followup_due, resume_from_home
+
+from cbt_tui.domain.entries import EntryStatus
+from cbt_tui.packs.catalog import load_catalog
+from cbt_tui.tui.screens.home import HomeScreen
+from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 
 BUILTIN = [(p.id, e.id) for p, e in load_catalog().exercises()]
 

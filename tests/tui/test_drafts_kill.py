@@ -10,12 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+from pilot_helpers import settle
 from textual.widgets import OptionList, TextArea
 
 from cbt_tui.tui.screens.runner import RunnerScreen
-from pilot_helpers import settle
 
-TYPIST = '''
+TYPIST = """
 import asyncio, os, sys
 from pathlib import Path
 from cbt_tui.tui.app import TrainerApp
@@ -34,7 +34,7 @@ async def main():
         await asyncio.sleep(120)  # until killed
 
 asyncio.run(main())
-'''
+"""
 WORDS = "At the bus stop after work; [/bold] 🚌 مرحبا"
 
 

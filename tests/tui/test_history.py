@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from pilot_helpers import settle, store_at, type_text
 from textual.widgets import DataTable, Select, Static
 
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.tui.screens.history import MAX_ROWS, EntryScreen, HistoryScreen
-from pilot_helpers import settle, store_at, type_text
 
-START = datetime(2025, 1, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def entry(index: int, exercise: str = "daily-check-in", kind: str = "skill", **fields) -> Entry:
     at = START + timedelta(days=index)
     return Entry(
-        pack="recovery", pack_version="1.0.0", exercise=exercise, exercise_title=exercise.replace("-", " ").title(),
-        kind=kind, status=EntryStatus.COMPLETE, started_at=at, updated_at=at, completed_at=at, **fields,
+        pack="recovery",
+        pack_version="1.0.0",
+        exercise=exercise,
+        exercise_title=exercise.replace("-", " ").title(),
+        kind=kind,
+        status=EntryStatus.COMPLETE,
+        started_at=at,
+        updated_at=at,
+        completed_at=at,
+        **fields,
     )
 
 
@@ -53,7 +61,9 @@ async def test_history_is_newest_first_capped_and_searchable(make_app, cbt_home:
 
 async def test_entry_detail_shows_before_and_after_side_by_side(make_app, cbt_home: Path) -> None:
     record = entry(
-        1, exercise="thought-record", kind="thought_record",
+        1,
+        exercise="thought-record",
+        kind="thought_record",
         answers={"emotions": {"anxious": 80, "sad": 40}, "emotions_after": {"anxious": 50, "sad": 45}},
         prompts={"emotions": "Rate your feelings", "emotions_after": "Rate them again"},
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pilot_helpers import settle
 from textual.widgets import OptionList
 
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import RunnerScreen
-from pilot_helpers import settle
 
 
 async def test_home_lists_builtin_exercises_by_pack(make_app) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import TESTS
+from pilot_helpers import settle, store_at, type_text
 from textual.widgets import Label, OptionList
 from typer.testing import CliRunner
 
@@ -17,8 +19,6 @@ from cbt_tui.cli import app as cli
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
-from helpers import TESTS
-from pilot_helpers import settle, store_at, type_text
 
 runner = CliRunner()
 GUIDE = TESTS.parent / "docs" / "writing-packs.md"
@@ -40,8 +40,7 @@ def install(path: Path) -> None:
 
 def options(widget: OptionList) -> list[tuple[str | None, str, bool]]:
     return [
-        (o.id, str(o.prompt), o.disabled)
-        for o in (widget.get_option_at_index(i) for i in range(widget.option_count))
+        (o.id, str(o.prompt), o.disabled) for o in (widget.get_option_at_index(i) for i in range(widget.option_count))
     ]
 
 
@@ -103,7 +102,9 @@ async def answer(pilot, step_id: str) -> None:
     await pilot.pause()
 
 
-async def test_done_when_a_guide_pack_is_installed_done_from_home_and_reported(make_app, tmp_path: Path, cbt_home: Path) -> None:
+async def test_done_when_a_guide_pack_is_installed_done_from_home_and_reported(
+    make_app, tmp_path: Path, cbt_home: Path
+) -> None:
     install(guide_example(tmp_path))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -123,7 +124,7 @@ async def test_done_when_a_guide_pack_is_installed_done_from_home_and_reported(m
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         listed = options(app.screen.query_one("#due", OptionList))
-        assert ("due:first-weeks/evening-check-in", ) not in [(i,) for i, _, _ in listed]
+        assert ("due:first-weeks/evening-check-in",) not in [(i,) for i, _, _ in listed]
         assert (None, "✓ Evening check-in · done today", True) in listed
 
     entry = store_at(cbt_home).get(entry_id)
@@ -153,8 +154,14 @@ async def test_entries_of_a_removed_pack_stay_readable_in_history(make_app, tmp_
     install(guide_example(tmp_path))
     finished = datetime.now().astimezone()
     entry = Entry(
-        pack="first-weeks", pack_version="1.0.0", exercise="urge-surf", exercise_title="Urge surf", kind="craving_surf",
-        status=EntryStatus.COMPLETE, started_at=finished - timedelta(minutes=12), completed_at=finished,
+        pack="first-weeks",
+        pack_version="1.0.0",
+        exercise="urge-surf",
+        exercise_title="Urge surf",
+        kind="craving_surf",
+        status=EntryStatus.COMPLETE,
+        started_at=finished - timedelta(minutes=12),
+        completed_at=finished,
         answers={"trigger": "Payday", "urge_before": 8, "urge_after": 3},
         prompts={"trigger": "What set off this urge?", "urge_before": "How strong?", "urge_after": "How strong now?"},
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle, store_at, type_text
 from textual.widgets import Static
 
 from cbt_tui.tui.screens.history import EntryScreen, HistoryScreen
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen
-from pilot_helpers import settle, store_at, type_text
 
 HOSTILE = {
     "markup": "[/bold] [red]not red[/red] [link=http://x]y[/link]",
@@ -85,8 +85,13 @@ async def test_history_detail_shows_hostile_answers_literally(make_app, cbt_home
     store = store_at(cbt_home)
     store.save(
         Entry(
-            pack="core", pack_version="1.0.0", exercise="thought-record", exercise_title="[/bold]Thought record",
-            kind="thought_record", status=EntryStatus.COMPLETE, answers={"situation": text, "emotions": {text: 50}},
+            pack="core",
+            pack_version="1.0.0",
+            exercise="thought-record",
+            exercise_title="[/bold]Thought record",
+            kind="thought_record",
+            status=EntryStatus.COMPLETE,
+            answers={"situation": text, "emotions": {text: 50}},
             prompts={"situation": "[link=http://x]What happened?[/link]", "emotions": "Feelings"},
         )
     )

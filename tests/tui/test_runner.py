@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from pilot_helpers import settle, store_at, type_text
 from textual.widgets import OptionList
 
 from cbt_tui.domain.entries import EntryStatus, now
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
-from pilot_helpers import settle, store_at, type_text
 
 
 def step_id(app) -> str:

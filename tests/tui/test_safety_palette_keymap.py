@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle, store_at, type_text
 from textual.widgets import Input, OptionList, TextArea
 
 from cbt_tui.tui.screens.history import HistoryScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 from cbt_tui.tui.screens.safety import SafetyScreen
-from pilot_helpers import settle, store_at, type_text
 
 
 def contact_lines(screen) -> list[str]:

@@ -19,10 +19,11 @@ Everything a test does happens in `run_before`, which ends by waiting for the wo
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from pilot_helpers import settle, type_text
 from textual.pilot import Pilot
 
 from cbt_tui.domain.entries import Entry, EntryStatus
@@ -31,10 +32,9 @@ from cbt_tui.tui.screens.history import EntryScreen, HistoryScreen
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 from cbt_tui.tui.screens.safety import SafetyScreen
-from pilot_helpers import settle, type_text
 
 SIZE = (80, 24)
-UTC = timezone.utc
+UTC = UTC
 EVERYTHING = "every-step/everything"
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from textual.app import App, ComposeResult
 from textual.clock import MockClock
 from textual.containers import Vertical
@@ -558,8 +557,9 @@ async def test_the_chart_without_ratings_or_room_says_so_calmly() -> None:
 
 async def test_in_the_real_runner_at_80x24(make_app, clock: MockClock) -> None:
     """The built-in craving surf: the whole view is visible without scrolling; the answer is kept."""
-    from cbt_tui.tui.screens.runner import RunnerScreen
     from pilot_helpers import settle
+
+    from cbt_tui.tui.screens.runner import RunnerScreen
 
     app = make_app(start_exercise="core/craving-surf")
     async with app.run_test(size=(80, 24)) as pilot:

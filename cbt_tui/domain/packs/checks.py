@@ -48,11 +48,16 @@ def check_exercise(exercise: Exercise, list_names: Iterable[str]) -> Iterator[Pr
             for value in step.labels:
                 if not step.min <= value <= step.max:
                     yield here + ("labels", value), f"label at {value} is outside the scale ({step.min} to {step.max})"
-        if isinstance(step, TimerStep) and step.checks and step.stop_when_at_most is not None:
-            if not step.checks.min <= step.stop_when_at_most <= step.checks.max:
-                yield here + ("stop_when_at_most",), (
-                    f"must be within the checks' range ({step.checks.min} to {step.checks.max})"
-                )
+        if (
+            isinstance(step, TimerStep)
+            and step.checks
+            and step.stop_when_at_most is not None
+            and not step.checks.min <= step.stop_when_at_most <= step.checks.max
+        ):
+            yield (
+                here + ("stop_when_at_most",),
+                (f"must be within the checks' range ({step.checks.min} to {step.checks.max})"),
+            )
         if step_id is not None and step_id not in earlier:
             earlier[step_id] = index
 
@@ -76,9 +81,15 @@ def check_exercise_ids(exercises: Iterable[tuple[str, tuple[T, Loc]]]) -> Iterat
 def check_assignments(assignments: Iterable, exercise_ids: set[str]) -> Iterator[Problem]:
     for index, assignment in enumerate(assignments):
         if assignment.exercise not in exercise_ids:
-            yield ("assignments", index, "exercise"), (
-                f"no exercise '{assignment.exercise}' in this pack"
-                + (did_you_mean(assignment.exercise, exercise_ids) or f"; its exercises: {one_of(sorted(exercise_ids))}")
+            yield (
+                ("assignments", index, "exercise"),
+                (
+                    f"no exercise '{assignment.exercise}' in this pack"
+                    + (
+                        did_you_mean(assignment.exercise, exercise_ids)
+                        or f"; its exercises: {one_of(sorted(exercise_ids))}"
+                    )
+                ),
             )
 
 
@@ -105,7 +116,10 @@ def _earlier_ref(loc: Loc, name: str, answered: dict[str, int], later: dict, wha
     if name in answered:
         return
     if name in later:
-        yield loc, f"{what} refers to step '{name}', which is not an earlier answered step; it can only use earlier answers"
+        yield (
+            loc,
+            f"{what} refers to step '{name}', which is not an earlier answered step; it can only use earlier answers",
+        )
     else:
         hint = did_you_mean(name, answered) or (f"; earlier steps: {one_of(list(answered))}" if answered else "")
         yield loc, f"{what} refers to unknown step '{name}'{hint}"
@@ -145,7 +159,10 @@ def _check_rerate(here: Loc, step, exercise: Exercise, earlier: dict[str, int], 
         return
     target = exercise.steps[earlier[target_id]]
     if target.type != step.type:
-        yield here + ("rerate",), f"rerate must point to an earlier {step.type} step; '{target_id}' is a {target.type} step"
+        yield (
+            here + ("rerate",),
+            f"rerate must point to an earlier {step.type} step; '{target_id}' is a {target.type} step",
+        )
         return
     if getattr(target, "rerate", None) is not None:
         yield here + ("rerate",), f"'{target_id}' is itself a re-rating; point to the first rating ('{target.rerate}')"
@@ -153,6 +170,7 @@ def _check_rerate(here: Loc, step, exercise: Exercise, earlier: dict[str, int], 
         if field in step.model_fields_set and getattr(step, field) != getattr(target, field):
             yield here + (field,), f"a re-rating uses the same {field} as '{target_id}'; leave {field} out"
     if isinstance(step, RatingsStep) and (step.options is not None or step.options_from is not None):
-        yield here + ("options" if step.options is not None else "options_from",), (
-            f"a re-rating rates the same items as '{target_id}'; leave the options out"
+        yield (
+            here + ("options" if step.options is not None else "options_from",),
+            (f"a re-rating rates the same items as '{target_id}'; leave the options out"),
         )

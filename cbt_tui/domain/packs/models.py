@@ -135,9 +135,7 @@ class When(Model):
     @model_validator(mode="after")
     def _one_condition(self) -> When:
         if all(v is None for v in (self.at_least, self.at_most, self.equals, self.includes)):
-            raise PydanticCustomError(
-                "cbt_format", "a condition needs at_least, at_most, equals or includes"
-            )
+            raise PydanticCustomError("cbt_format", "a condition needs at_least, at_most, equals or includes")
         return self
 
     def holds(self, answer: Any) -> bool:

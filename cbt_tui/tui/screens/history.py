@@ -10,9 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
-from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.domain.answers import describe_answer
 from cbt_tui.tui.screens.home import KIND_NAMES
+from cbt_tui.tui.widgets.footer import TrainerFooter
 
 #: Rows drawn at once: a table of 10,000 rows takes seconds to build; search reaches the rest.
 MAX_ROWS = 200
@@ -75,8 +75,10 @@ class HistoryScreen(Screen[None]):
                 key=summary.id,
             )
         shown = min(matches, MAX_ROWS)
-        note = f"{matches} entr{'y' if matches == 1 else 'ies'}" if matches <= MAX_ROWS else (
-            f"The newest {shown} of {matches} entries. Search to find older ones."
+        note = (
+            f"{matches} entr{'y' if matches == 1 else 'ies'}"
+            if matches <= MAX_ROWS
+            else (f"The newest {shown} of {matches} entries. Search to find older ones.")
         )
         self.query_one("#history-count", Static).update(Text(note))
 

@@ -72,7 +72,7 @@ class HomeScreen(Screen[None]):
         app = self.app
         problems: list[str] = []
         if app.catalog is None:
-            from cbt_tui.domain.packs.catalog import load_catalog
+            from cbt_tui.packs.catalog import load_catalog
 
             app.catalog = load_catalog()
             problems += [f"A pack could not be loaded: {error}" for error in app.catalog.errors[:5]]
@@ -97,7 +97,7 @@ class HomeScreen(Screen[None]):
                 from cbt_tui.assignments import week_plan
 
                 due = week_plan(app.store, app.catalog.packs if app.catalog else None)
-            except Exception as error:  # noqa: BLE001 - Home must open whatever the assignments say
+            except Exception as error:
                 problems.append(f"Could not work out today's assignments: {error}")
         self.app.call_from_thread(self.show, open_entries, recent, problems, due)
 

@@ -9,14 +9,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, Static
 
-from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
-from cbt_tui.tui.text import markdown_escape
+from cbt_tui.text import markdown_quote
+from cbt_tui.tui.screens.confirm import ConfirmScreen
+from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
 
 
@@ -77,7 +78,7 @@ class RunnerScreen(Screen[None]):
         title = Text(self.run.exercise.title, style="bold")
         title.append(f"  ·  step {number} of {total}", style="dim")
         self.query_one("#runner-title", Static).update(title)
-        await self.query_one("#prompt", Markdown).update(self.run.prompt(escape=markdown_escape))
+        await self.query_one("#prompt", Markdown).update(self.run.prompt(escape=markdown_quote))
         help_box = self.query_one("#step-help", Static)
         help_box.update(Text(step.help or ""))
         help_box.display = False
@@ -89,8 +90,8 @@ class RunnerScreen(Screen[None]):
         await body.mount(self.view)
         self.query_one("#back", Button).disabled = not self.run.can_go_back
         is_followup = step.type == "followup"
-        self.query_one("#next", Button).label = "Save for later →" if is_followup else (
-            "Review →" if self.run.is_last else "Next →"
+        self.query_one("#next", Button).label = (
+            "Save for later →" if is_followup else ("Review →" if self.run.is_last else "Next →")
         )
         if step.type == "info":
             self.query_one("#next", Button).focus()
@@ -235,27 +236,3 @@ class ReviewScreen(Screen[bool]):
         self.run.entry.completed_at = None
         self.app.drafts.keep(self.run.entry)
         self.app.notify(f"{message}\nYour answers are kept. Press Save to try again.", severity="error", timeout=15)
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Container(id="confirm"):
-            yield Static(Text(self.question))
-            with Horizontal():
-                yield Button("No, keep it (n)", id="no", variant="primary")
-                yield Button("Yes (y)", id="yes", variant="error")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.domain.safety import BUILT_IN, Contact, safety_contacts
+from cbt_tui.tui.widgets.footer import TrainerFooter
 
 
 def _contact_text(contact: Contact) -> Text:
@@ -71,7 +71,9 @@ class SafetyScreen(Screen[None]):
         self.mine = list(mine)
         others = [c for c in contacts if c.source != "mine"]
         self.query_one("#contacts", OptionList).set_options([Option(_contact_text(c)) for c in others])
-        people = [Option(_contact_text(Contact(m.get("name", ""), m.get("contact", ""), m.get("note", "")))) for m in mine]
+        people = [
+            Option(_contact_text(Contact(m.get("name", ""), m.get("contact", ""), m.get("note", "")))) for m in mine
+        ]
         if not people:
             people = [Option(Text("No one added yet. Add someone you trust below."), disabled=True)]
         self.query_one("#my-people", OptionList).set_options(people)

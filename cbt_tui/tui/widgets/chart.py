@@ -54,7 +54,7 @@ class UrgeChart(PlotextPlot):
         threshold: float | None = None,
         empty_text: str = "Your ratings will draw the wave here.",
         name: str | None = None,
-        id: str | None = None,  # noqa: A002 (Textual's name)
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)

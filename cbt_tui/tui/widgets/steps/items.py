@@ -59,7 +59,9 @@ class ListStepView(StepView):
             return  # let the runner treat Enter on an empty line as "next"
         event.stop()
         if self.step.max_items and len(self.items) >= self.step.max_items:
-            self.query_one("#list-status", Static).update(Text(f"That's the most this step takes ({self.step.max_items})."))
+            self.query_one("#list-status", Static).update(
+                Text(f"That's the most this step takes ({self.step.max_items}).")
+            )
             return
         self.items.append(text)
         self.query_one("#items", ItemList).append(self._row(text))

@@ -25,7 +25,6 @@ pack_app = typer.Typer(
 app.add_typer(pack_app)
 
 
-
 def _open_store():
     from cbt_tui.store import StoreError, open_store
 
@@ -37,11 +36,15 @@ def _open_store():
 
 @pack_app.command("install")
 def install(
-    path: Annotated[Path, typer.Argument(help="A pack file, or a pack folder with pack.yaml.", metavar="PATH", show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Install even if this version or a newer one is installed.")] = False,
+    path: Annotated[
+        Path, typer.Argument(help="A pack file, or a pack folder with pack.yaml.", metavar="PATH", show_default=False)
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Install even if this version or a newer one is installed.")
+    ] = False,
 ) -> None:
     """Check a pack and install a copy of it; a newer version upgrades the installed one."""
-    from cbt_tui.installer import PackRefused, check_install, install_pack
+    from cbt_tui.packs.installer import PackRefused, check_install, install_pack
     from cbt_tui.store import StoreError
 
     try:
@@ -55,12 +58,16 @@ def install(
     earlier = next((record for record in store.installed_packs() if record.id == outcome.pack.id), None)
     try:
         # Keep the first install date: assignments without `start` count from it.
-        store.record_pack(outcome.pack.id, outcome.pack.version, outcome.path, earlier.installed_at if earlier else None)
+        store.record_pack(
+            outcome.pack.id, outcome.pack.version, outcome.path, earlier.installed_at if earlier else None
+        )
     except StoreError as error:
         raise fail(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}") from None
     count = len(outcome.pack.exercises)
     was = f" (was {outcome.previous})" if outcome.previous and outcome.previous != outcome.pack.version else ""
-    typer.echo(f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}")
+    typer.echo(
+        f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}"
+    )
     if outcome.pack.assignments:
         typer.echo("assigned: " + "; ".join(f"{a.exercise} {a.frequency}" for a in outcome.pack.assignments))
 
@@ -70,8 +77,8 @@ def list_packs(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Every pack: id, title, version, author, exercises and assignments."""
-    from cbt_tui.domain.packs.catalog import load_catalog
-    from cbt_tui.store.exchange import visible_text
+    from cbt_tui.packs.catalog import load_catalog
+    from cbt_tui.text import visible_text
 
     catalog = load_catalog()
     for error in catalog.errors:
@@ -109,7 +116,15 @@ def list_packs(
             installed = row["installed_at"][:10]
         else:
             installed = "by hand"  # no install date: its assignments wait for `cbt pack install`
-        cells = (row["id"], row["title"], row["version"], row["author"] or "", str(row["exercises"]), assignments, installed)
+        cells = (
+            row["id"],
+            row["title"],
+            row["version"],
+            row["author"] or "",
+            str(row["exercises"]),
+            assignments,
+            installed,
+        )
         table.add_row(*(Text(visible_text(cell)) for cell in cells))
     Console().print(table)
 
@@ -119,7 +134,7 @@ def remove(
     pack_id: Annotated[str, typer.Argument(help="The id of an installed pack.", metavar="ID", show_default=False)],
 ) -> None:
     """Remove an installed pack; entries made with it stay in your history."""
-    from cbt_tui.installer import PackRefused, remove_pack
+    from cbt_tui.packs.installer import PackRefused, remove_pack
     from cbt_tui.store import StoreError
 
     try:
@@ -142,15 +157,19 @@ def remove(
 
 @pack_app.command("new")
 def new(
-    folder: Annotated[Path, typer.Argument(help="A folder to create (or an empty one).", metavar="DIR", show_default=False)],
+    folder: Annotated[
+        Path, typer.Argument(help="A folder to create (or an empty one).", metavar="DIR", show_default=False)
+    ],
 ) -> None:
     """Write a commented example pack to start from, with a schema for your editor."""
-    from cbt_tui.starter import write_starter_pack
+    from cbt_tui.packs.starter import write_starter_pack
 
     try:
         pack_id = write_starter_pack(folder)
     except (FileExistsError, OSError) as error:
-        raise fail(str(error) if isinstance(error, FileExistsError) else f"could not write {folder}: {error.strerror or error}") from None
+        raise fail(
+            str(error) if isinstance(error, FileExistsError) else f"could not write {folder}: {error.strerror or error}"
+        ) from None
     typer.echo(f"wrote pack '{pack_id}' in {folder}")
     typer.echo(f"check it with: cbt validate {folder}")
     typer.echo(f"install it with: cbt pack install {folder}")

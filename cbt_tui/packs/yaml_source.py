@@ -31,8 +31,7 @@ MAX_NODES = 10_000
 MAX_DEPTH = 100
 _TOO_DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep"
 _CORE_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")
 }
 
 
@@ -104,7 +103,7 @@ def read_yaml(file: Path, display: Path | None = None) -> YamlDocument:
     _refuse_deep_flow_nesting(text, problem)
     try:
         data = _parse(text, problem, positions=False)
-    except Exception:  # noqa: BLE001 - the round-trip loader names the problem precisely
+    except Exception:
         data = _parse(text, problem, positions=True)
         return YamlDocument(shown, data)
     return YamlDocument(shown, data, text)
@@ -172,7 +171,9 @@ def _parse(text: str, problem, positions: bool) -> Any:
             what = _duplicate_key_message(exc)
         raise problem(line, column, _sentence(what)) from None
     except YAMLError as exc:
-        raise problem(1, 1, _sentence(str(exc).strip().splitlines()[0] if str(exc).strip() else "not valid YAML")) from None
+        raise problem(
+            1, 1, _sentence(str(exc).strip().splitlines()[0] if str(exc).strip() else "not valid YAML")
+        ) from None
     except RecursionError:
         raise problem(1, 1, _TOO_DEEP) from None
 

@@ -25,11 +25,11 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from cbt_tui.domain.packs.catalog import pack_sources
 from cbt_tui.domain.packs.errors import PackError
-from cbt_tui.domain.packs.loader import HEADER_NAMES, exercise_files, load_pack
 from cbt_tui.domain.packs.models import Pack
 from cbt_tui.domain.packs.versions import Version
+from cbt_tui.packs.catalog import pack_sources
+from cbt_tui.packs.loader import HEADER_NAMES, exercise_files, load_pack
 from cbt_tui.paths import builtin_packs_dir, ensure_data_home, installed_packs_dir
 
 _LOCK_NAME = ".install.lock"
@@ -90,7 +90,9 @@ def installed_copies(pack_id: str, packs_dir: Path | None = None) -> list[Instal
     return found
 
 
-def check_install(source: Path, *, force: bool = False, packs_dir: Path | None = None) -> tuple[Pack, list[InstalledCopy]]:
+def check_install(
+    source: Path, *, force: bool = False, packs_dir: Path | None = None
+) -> tuple[Pack, list[InstalledCopy]]:
     """Validate `source` and decide whether it may be installed; raises PackRefused.
 
     Reads only: nothing is written, so a refused pack changes nothing at all.
@@ -117,7 +119,9 @@ def _check_version(pack: Pack, copies: list[InstalledCopy], force: bool) -> None
     if incoming == newest:
         raise PackRefused(f"{pack.id} {newest} is already installed; use --force to install it again")
     if incoming < newest:
-        raise PackRefused(f"{pack.id} {pack.version} is older than the installed {newest}; use --force to install it anyway")
+        raise PackRefused(
+            f"{pack.id} {pack.version} is older than the installed {newest}; use --force to install it anyway"
+        )
 
 
 def install_pack(source: Path, *, force: bool = False, packs_dir: Path | None = None) -> InstallOutcome:
@@ -137,7 +141,9 @@ def install_pack(source: Path, *, force: bool = False, packs_dir: Path | None = 
             _copy_pack(source, staging)
             copied = load_pack(staging)
             if not copied.ok or copied.pack is None or copied.pack != pack:
-                raise PackRefused(f"{source}: the copy did not read back the same (did it change meanwhile?); nothing was installed")
+                raise PackRefused(
+                    f"{source}: the copy did not read back the same (did it change meanwhile?); nothing was installed"
+                )
             _swap_into_place(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

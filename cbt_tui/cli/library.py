@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,11 +13,13 @@ from cbt_tui.cli.root import app
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Pack files or folders to check.", metavar="PATH...", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Pack files or folders to check.", metavar="PATH...", show_default=False)
+    ],
 ) -> None:
     """Check packs against the pack format; one error per line on stderr."""
-    from cbt_tui.domain.packs.catalog import expand_pack_paths
-    from cbt_tui.domain.packs.loader import load_pack
+    from cbt_tui.packs.catalog import expand_pack_paths
+    from cbt_tui.packs.loader import load_pack
 
     failed = False
     for path in expand_pack_paths(paths):
@@ -37,7 +39,7 @@ def list_exercises(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
     """Every exercise available, built-in and installed."""
-    from cbt_tui.domain.packs.catalog import load_catalog
+    from cbt_tui.packs.catalog import load_catalog
 
     catalog = load_catalog()
     for error in catalog.errors:
@@ -70,7 +72,7 @@ def list_exercises(
 
 @app.command()
 def schema(
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
 ) -> None:
     """Print the pack format's JSON Schema (draft-07), for editors."""
     from cbt_tui.domain.packs.schema import schema_text

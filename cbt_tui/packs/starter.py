@@ -1,6 +1,6 @@
 """`cbt pack new`: a small, commented example pack to start a new one from.
 
-The example lives in `cbt_tui/starter_pack/` (shipped in the wheel, checked by the
+The example lives in `cbt_tui/packs/starter_pack/` (shipped in the wheel, checked by the
 tests like any pack). It is written with a copy of the pack format's JSON Schema
 beside it and a relative modeline (`$schema=pack-format.schema.json`): that works
 offline, in any editor with yaml-language-server, and keeps working when the folder

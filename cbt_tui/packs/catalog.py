@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cbt_tui.domain.packs.errors import PackError
-from cbt_tui.domain.packs.loader import HEADER_NAMES, load_pack
 from cbt_tui.domain.packs.models import Exercise, Pack
+from cbt_tui.packs.loader import HEADER_NAMES, load_pack
 from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
 
 

@@ -27,7 +27,7 @@ from cbt_tui.domain.packs.models import (
     Option,
     Pack,
 )
-from cbt_tui.domain.packs.yaml_source import YamlDocument, YamlProblem, read_yaml
+from cbt_tui.packs.yaml_source import YamlDocument, YamlProblem, read_yaml
 
 HEADER_NAMES = ("pack.yaml", "pack.yml")
 
@@ -49,8 +49,10 @@ def load_pack(path: Path | str) -> LoadResult:
     path = Path(path)
     try:
         return _PackReader(path).read()
-    except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback"
-        return LoadResult(path, errors=[PackError(path, 1, 1, WHOLE_FILE, f"could not read this pack ({type(exc).__name__}: {exc})")])
+    except Exception as exc:
+        return LoadResult(
+            path, errors=[PackError(path, 1, 1, WHOLE_FILE, f"could not read this pack ({type(exc).__name__}: {exc})")]
+        )
 
 
 def exercise_files(folder: Path) -> list[Path]:
@@ -152,7 +154,9 @@ class _PackReader:
             self.errors.append(problem.error)
             return None
 
-    def _format_ok(self, document: YamlDocument, required: bool, base: Loc = (), shown_in: YamlDocument | None = None) -> bool:
+    def _format_ok(
+        self, document: YamlDocument, required: bool, base: Loc = (), shown_in: YamlDocument | None = None
+    ) -> bool:
         """`format` present (where required), a whole number, and not newer than this app."""
         data, where = document.data, shown_in or document
         if not isinstance(data, dict):
@@ -165,7 +169,12 @@ class _PackReader:
             return False
         if "format" not in data:
             if required:
-                self._add(where, base, f"missing 'format: {FORMAT_VERSION}' (the pack format this file is written in)", at="container")
+                self._add(
+                    where,
+                    base,
+                    f"missing 'format: {FORMAT_VERSION}' (the pack format this file is written in)",
+                    at="container",
+                )
             return not required
         value = data["format"]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -191,7 +200,13 @@ class _PackReader:
                     loc += ("type",)
                 elif "field" in (error.get("ctx") or {}):
                     loc += (error["ctx"]["field"],)
-                at = "key" if error["type"] == "extra_forbidden" else "container" if error["type"] == "missing" else "value"
+                at = (
+                    "key"
+                    if error["type"] == "extra_forbidden"
+                    else "container"
+                    if error["type"] == "missing"
+                    else "value"
+                )
                 self._add(document, base + loc, _message(error, model), at=at)
             return None
 
@@ -257,7 +272,8 @@ def _message(error: dict, root_model: type[BaseModel]) -> str:
         if name == "frequency":
             near_miss = "" if re.match(r"^\d+/week$", str(given)) else str(given)
             return f"unknown frequency '{given}'" + _hint(near_miss, FREQUENCIES[:3]).replace(
-                "; expected one of: 'once', 'daily', 'weekly'", "; expected once, daily, weekly or N/week (N from 1 to 7)"
+                "; expected one of: 'once', 'daily', 'weekly'",
+                "; expected once, daily, weekly or N/week (N from 1 to 7)",
             )
         return error["msg"]
     if kind in ("string_type",):

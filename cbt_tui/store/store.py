@@ -26,6 +26,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from cbt_tui.domain.entries import Entry, EntryStatus, EntrySummary, now
+from cbt_tui.domain.settings import Settings
 from cbt_tui.store.backups import Backups, read_backup
 from cbt_tui.store.errors import LockTimeout, NewerStore, StoreError, StoreProblem, os_failure
 from cbt_tui.store.files import StoreFiles, make_private_folder, remove_temp_files, replace_documents
@@ -246,6 +247,22 @@ class Store:
                 if doc.get("id") == key:
                     return doc.get("value")
             return default
+
+    def settings(self) -> Settings:
+        """The person's settings (defaults for what was never set)."""
+        with self._locked():
+            docs = self._state().get(SETTINGS, {}).values()
+            return Settings.from_stored({str(doc.get("id")): doc.get("value") for doc in docs})
+
+    def change_setting(self, key: str, value: Any) -> Settings:
+        """Check and store one setting; SettingError (nothing written) for an unknown key or
+        a value it cannot take. Writes only when the value changes."""
+        with self._locked():
+            current = self.settings()
+            updated = current.changed(key, value)
+            if getattr(updated, key) != getattr(current, key):
+                self.set_setting(key, getattr(updated, key))
+            return updated
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store any JSON value under `key`."""

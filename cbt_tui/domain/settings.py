@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 #: ISO 3166-1 alpha-2 codes, and ZZ ("somewhere else"), which Help now shows as the
 #: lines that work in many countries.
 ELSEWHERE = "ZZ"
-REGIONS = frozenset(
+REGIONS = frozenset(  # noqa: SIM905 (a block of codes reads better than 249 quoted strings)
     """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
     BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
     DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU

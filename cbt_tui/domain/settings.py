@@ -14,8 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 #: ISO 3166-1 alpha-2 codes, and ZZ ("somewhere else"), which Help now shows as the
 #: lines that work in many countries.
 ELSEWHERE = "ZZ"
-REGIONS = frozenset(  # noqa: SIM905 (a block of codes reads better than 249 quoted strings)
-    """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+_REGION_CODES = """AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
     BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO
     DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU
     GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
@@ -23,8 +22,8 @@ REGIONS = frozenset(  # noqa: SIM905 (a block of codes reads better than 249 quo
     MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW
     PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF
     TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA
-    ZM ZW ZZ""".split()
-)
+    ZM ZW ZZ"""
+REGIONS = frozenset(_REGION_CODES.split())
 #: Common names people type for a region code.
 REGION_ALIASES = {"UK": "GB", "OTHER": ELSEWHERE, "ELSEWHERE": ELSEWHERE}
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+if TYPE_CHECKING:
+    from cbt_tui.tui.app import TrainerApp
+
+Command = tuple[str, Callable[[], Any], str]
+
 
 class TrainerCommands(Provider):
-    def _commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
-        commands: list[tuple[str, object, str]] = [
+    def _commands(self) -> list[Command]:
+        app = cast("TrainerApp", self.app)
+        commands: list[Command] = [
             ("Help now: crisis lines and your people", app.action_safety, "Always one key away: F1"),
             ("History", app.action_history, "Every entry, newest first"),
             ("Toggle reduced motion", app.action_toggle_reduced_motion, "Breathing guide as words only"),

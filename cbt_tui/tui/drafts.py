@@ -36,16 +36,21 @@ class DraftKeeper:
     def _tick(self) -> None:
         if self.pending is not None and self.app.store is not None:
             entry, self.pending = self.pending, None
-            self.app.run_worker(partial(self._save, entry), thread=True, group="drafts")
+            self.app.run_worker(
+                partial(self._save, entry), thread=True, exit_on_error=False, name="save your draft", group="drafts"
+            )
 
     def _save(self, entry: Entry) -> None:
-        from cbt_tui.store import StoreError
+        from cbt_tui.tui.crash import failure_message
 
+        store = self.app.store
+        if store is None:
+            return
         try:
             with self._writing:
-                self.app.store.save(entry)
-        except StoreError as error:
-            self.app.call_from_thread(self._failed, entry, str(error))
+                store.save(entry)
+        except Exception as error:
+            self.app.call_from_thread(self._failed, entry, failure_message("save your draft", error))
         else:
             if self.failing:
                 self.failing = False
@@ -69,8 +74,9 @@ class DraftKeeper:
         draft copy can never land on top of it. Raises StoreError as the store does."""
         with self._writing:
             self.pending = None
-            if self.app.store is not None:
-                write(self.app.store)
+            store = self.app.store
+            if store is not None:
+                write(store)
 
     def flush(self) -> None:
         """Write what is pending now, on this thread, after any write under way.
@@ -79,8 +85,9 @@ class DraftKeeper:
         """
         with self._writing:
             entry, self.pending = self.pending, None
-            if entry is not None and self.app.store is not None:
+            store = self.app.store
+            if entry is not None and store is not None:
                 try:
-                    self.app.store.save(entry)
+                    store.save(entry)
                 except Exception:
                     self.pending = entry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,11 +12,11 @@ from cbt_tui.store import Store, open_store
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for workers (store, catalog) and the messages they post."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for workers (store, catalog) and the messages they post. A worker that failed
+    is the app's to report (its workers never exit the app), not the test's."""
+    for _ in range(2):
+        await asyncio.gather(*(worker.wait() for worker in pilot.app.workers), return_exceptions=True)
+        await pilot.pause()
 
 
 def store_at(home: Path) -> Store:

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
 from cbt_tui.domain.answers import describe_answer
-from cbt_tui.tui.screens.home import KIND_NAMES
+from cbt_tui.tui.kinds import KIND_NAMES
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.entries import EntrySummary
 
 #: Rows drawn at once: a table of 10,000 rows takes seconds to build; search reaches the rest.
 MAX_ROWS = 200
 STATUS_WORDS = {"complete": "done", "draft": "draft", "awaiting_followup": "waiting", "discarded": "discarded"}
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="history.close"),
         Binding("slash", "search", "Search", id="history.search"),
@@ -37,16 +42,16 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
         table.add_columns("When", "Exercise", "Kind", "Status")
-        self.summaries = []
+        self.summaries: list[EntrySummary] = []
         self.load()
 
-    @work(thread=True, group="history")
+    @work(thread=True, exit_on_error=False, name="read your history", group="history")
     def load(self) -> None:
-        store = self.app.store
+        store = self.trainer.store
         summaries = store.history() if store is not None else []
         self.app.call_from_thread(self._loaded, summaries)
 
-    def _loaded(self, summaries) -> None:
+    def _loaded(self, summaries: list[EntrySummary]) -> None:
         self.summaries = summaries
         self.refill()
         self.query_one("#entries", DataTable).focus()
@@ -98,7 +103,7 @@ class HistoryScreen(Screen[None]):
         self.dismiss()
 
 
-class EntryScreen(Screen[None]):
+class EntryScreen(TrainerScreen[None]):
     """One entry as it was written: each prompt as shown then, and its answer."""
 
     BINDINGS = [Binding("escape", "close", "Back", id="entry.close")]
@@ -115,9 +120,10 @@ class EntryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, group="entry")
+    @work(thread=True, exit_on_error=False, name="read this entry", group="entry")
     def load(self) -> None:
-        entry = self.app.store.get(self.entry_id) if self.app.store is not None else None
+        store = self.trainer.store
+        entry = store.get(self.entry_id) if store is not None else None
         self.app.call_from_thread(self.show, entry)
 
     def show(self, entry) -> None:
@@ -150,7 +156,7 @@ class EntryScreen(Screen[None]):
         body.mount_all(widgets)
 
     def _exercise(self, entry):
-        catalog = self.app.catalog
+        catalog = self.trainer.catalog
         found = catalog.find(entry.exercise, entry.pack) if catalog is not None else None
         return found[1] if found else None
 

@@ -1,32 +1,60 @@
-"""Home: craving now, what is waiting, the library, and the last few entries."""
+"""Home: craving now, what is waiting, the library, and the last few entries.
+
+Home draws at once and fills in as the app's start-up workers report: the library when
+the catalog arrives (`CatalogLoaded`), drafts, follow-ups, what is due and recent
+entries when the journal opens (`StoreOpened`), a notice when something is wrong.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cbt_tui.text import one_line, visible_text
+from cbt_tui.tui.kinds import KIND_NAMES, KIND_ORDER
+from cbt_tui.tui.messages import CatalogLoaded, StoreFailed, StoreOpened
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
-KIND_NAMES = {
-    "craving_surf": "Craving surfing",
-    "thought_record": "Thought records",
-    "restructuring": "Rethinking thoughts",
-    "behavioral_experiment": "Behavioural experiments",
-    "skill": "Skills",
-}
-KIND_ORDER = list(KIND_NAMES)
-CRAVING_EXERCISE = ("core", "craving-surf")
+if TYPE_CHECKING:
+    from cbt_tui.assignments import WeekPlan
+    from cbt_tui.domain.entries import Entry
+    from cbt_tui.domain.schedule import Assigned
+    from cbt_tui.packs.catalog import Catalog
 
 
-class HomeScreen(Screen[None]):
+class Choice(Option):
+    """A row of one of Home's lists, carrying what choosing it opens."""
+
+    def __init__(self, prompt: Text, target: object, option_id: str | None = None, *, disabled: bool = False) -> None:
+        super().__init__(prompt, id=option_id, disabled=disabled)
+        self.target = target
+
+
+class StartExercise:
+    """Choosing the row starts a new entry of this exercise."""
+
+    def __init__(self, pack_id: str, exercise_id: str) -> None:
+        self.pack_id, self.exercise_id = pack_id, exercise_id
+
+
+class ShowEntry:
+    """Choosing the row shows a saved entry."""
+
+    def __init__(self, entry_id: str) -> None:
+        self.entry_id = entry_id
+
+
+class HomeScreen(TrainerScreen[None]):
+    AUTO_FOCUS = ""  # none: focus goes to the library (or what is waiting) without scrolling; see _focus_first
     BINDINGS = [
         Binding("c", "craving", "Craving now", id="home.craving"),
         Binding("h", "app.history", "History", id="home.history"),
@@ -34,8 +62,10 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._craving_requested = False
-        self._loaded = False
+        self._shown_once = False
+        self._catalog_problems: list[str] = []
+        self._journal_problems: list[str] = []
+        self._filled_from: Catalog | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -56,169 +86,210 @@ class HomeScreen(Screen[None]):
         yield TrainerFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#open-title").display = False
-        self.query_one("#open-entries").display = False
-        self.query_one("#recent-title").display = False
-        self.query_one("#recent").display = False
-        self.load()
+        for hidden in ("#open-title", "#open-entries", "#recent-title", "#recent"):
+            self.query_one(hidden).display = False
+        if self.trainer.catalog is not None:
+            self._catalog_ready()
+        if self.trainer.store is not None:
+            self.load()
+        elif self.trainer.store_problems:
+            self._journal_problems = list(self.trainer.store_problems)
+            self._show_notices()
 
     def on_screen_resume(self) -> None:
-        if self._loaded:
+        if self.trainer.store is not None and self._shown_once:
             self.load()
 
-    @work(thread=True, exclusive=True, group="home")
+    # -- what the app's workers report -----------------------------------------------------
+
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        self._catalog_ready()
+        if self.trainer.store is not None:
+            self.load()  # the due list needs the packs
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.load()
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self._journal_problems = [message.message]
+        self._show_notices()
+        self._focus_first()
+
+    def _catalog_ready(self) -> None:
+        catalog = self.trainer.catalog
+        if catalog is None or catalog is self._filled_from:
+            return  # the message and on_mount can both report the same catalog
+        self._filled_from = catalog
+        self._catalog_problems = [f"A pack could not be loaded: {error}" for error in catalog.errors[:5]]
+        self._show_notices()
+        self._fill_library()
+        self._focus_first()
+
+    # -- reading the journal ---------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, name="read your journal", group="home")
     def load(self) -> None:
-        """Open the store and the catalog off the UI thread; Home shows at once."""
-        app = self.app
-        problems: list[str] = []
-        if app.catalog is None:
-            from cbt_tui.packs.catalog import load_catalog
-
-            app.catalog = load_catalog()
-            problems += [f"A pack could not be loaded: {error}" for error in app.catalog.errors[:5]]
-            app.call_from_thread(self._fill_library)  # the library shows before the store opens
-        if app.store is None:
-            from cbt_tui.store import StoreError, open_store
-
-            try:
-                app.store = open_store(app.home)
-            except StoreError as error:
-                problems.append(str(error))
-            else:
-                problems += [p.message for p in app.store.check()]
-                app.call_from_thread(app.apply_settings)
-        open_entries = recent = []
+        """Drafts, follow-ups, recent entries and what is due, off the UI thread."""
+        app = self.trainer
+        store = app.store
+        if store is None:
+            return
+        app.drafts.flush()  # show the latest words of a draft just left
+        problems = list(app.store_problems)
+        open_entries = store.drafts() + store.awaiting_followup()
+        recent = store.recent(5)
         due = None
-        if app.store is not None:
-            app.drafts.flush()
-            open_entries = app.store.drafts() + app.store.awaiting_followup()
-            recent = app.store.recent(5)
-            try:
-                from cbt_tui.assignments import week_plan
+        try:
+            from cbt_tui.assignments import week_plan
 
-                due = week_plan(app.store, app.catalog.packs if app.catalog else None)
-            except Exception as error:
-                problems.append(f"Could not work out today's assignments: {error}")
-        self.app.call_from_thread(self.show, open_entries, recent, problems, due)
+            due = week_plan(store, app.catalog.packs if app.catalog else None)
+        except Exception as error:
+            problems.append(f"Could not work out today's assignments: {one_line(str(error))}")
+        app.call_from_thread(self.show, open_entries, recent, problems, due)
 
-    def show(self, open_entries, recent, problems, due=None) -> None:
+    def show(self, open_entries: list[Entry], recent: list[Entry], problems: list[str], due: WeekPlan | None) -> None:
         from cbt_tui.domain.entries import now
 
-        first_show, self._loaded = not self._loaded, True
-        notices = self.query_one("#notices", Static)
-        notices.update(Text("\n".join(problems)))
-        notices.set_class(bool(problems), "-shown")
+        self._journal_problems = problems
+        self._show_notices()
         self._fill_open(open_entries, now())
         self._fill_due(due)
-        self._fill_library()
         self._fill_recent(recent)
-        if first_show:  # arrows work at once: on what is waiting, else on the library
-            waiting = self.query_one("#open-entries", OptionList)
-            chosen = waiting if waiting.option_count else self.query_one("#library", OptionList)
-            chosen.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
-            if chosen.highlighted is None:
-                chosen.action_first()  # the first row that can be chosen, not a heading
-        if self._craving_requested:
-            self._craving_requested = False
-            self.action_craving()
-        elif self.app.start_exercise:
-            exercise_id, self.app.start_exercise = self.app.start_exercise, None
-            found = self.app.catalog.find(exercise_id)
-            if found:
-                self.app.start_exercise_by_id(found[0].id, found[1].id)
-            else:
-                self.app.notify(f"There is no exercise '{exercise_id}'.", severity="error")
+        self._focus_first()
 
-    def _fill_open(self, entries, moment: datetime) -> None:
-        options = []
+    def _show_notices(self) -> None:
+        problems = self._catalog_problems + self._journal_problems
+        notices = self.query_one("#notices", Static)
+        notices.update(Text(visible_text("\n".join(problems))))
+        notices.set_class(bool(problems), "-shown")
+
+    def _focus_first(self) -> None:
+        """Arrows work at once: on the library as soon as it shows, then (once, if the
+        person has not moved yet) on what is waiting, when there is something."""
+        if self._filled_from is None:
+            return  # nothing to choose yet
+        library = self.query_one("#library", OptionList)
+        waiting = self.query_one("#open-entries", OptionList)
+        focused = self.app.focused
+        untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
+        if not self._shown_once and (self.trainer.store is not None or self.trainer.store_problems):
+            self._shown_once = True
+            if waiting.option_count and untouched:
+                waiting.focus(scroll_visible=False)
+                waiting.action_first()
+                return
+        if focused in (None, library) and library.highlighted is None:
+            library.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
+            library.action_first()  # the first row that can be chosen, not a heading
+
+    # -- filling the lists -----------------------------------------------------------------
+
+    def _fill_open(self, entries: list[Entry], moment: datetime) -> None:
+        from cbt_tui.domain.entries import EntryStatus
+
+        options: list[Option] = []
         for entry in sorted(entries, key=lambda e: e.updated_at, reverse=True):
-            if entry.status == "awaiting_followup":
+            title = one_line(entry.exercise_title)
+            disabled = False
+            if entry.status is EntryStatus.AWAITING_FOLLOWUP:
                 due = entry.followup_due
                 if due is not None and due > moment:
-                    label = f"{entry.exercise_title} · follow-up from {due:%a %d %b, %H:%M}"
-                    options.append(Option(Text(label), id=f"entry:{entry.id}", disabled=True))
-                    continue
-                label = f"{entry.exercise_title} · follow-up is due now"
+                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M}"
+                    disabled = True
+                else:
+                    label = f"{title} · follow-up is due now"
             else:
-                label = f"{entry.exercise_title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
-            options.append(Option(Text(label), id=f"entry:{entry.id}"))
-        self._entries = {e.id: e for e in entries}
+                label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
+            options.append(Choice(Text(label), entry, f"entry:{entry.id}", disabled=disabled))
         widget = self.query_one("#open-entries", OptionList)
-        widget.set_options(options)
+        _replace_options(widget, options)
         widget.display = self.query_one("#open-title").display = bool(options)
 
-    def _fill_due(self, plan) -> None:
+    def _fill_due(self, plan: WeekPlan | None) -> None:
         """Today's assignments to start, then the rest of this week's with their counts."""
         options: list[Option] = []
         shown: set[tuple[str, str]] = set()
         for item in plan.due if plan else []:
             shown.add(item.key)
-            status = next(s for s in plan.week if s.assigned_to.key == item.key and s.due_today)
-            label = Text(f"{item.title}")
-            if item.per_week:
+            status = next(s for s in plan.week if s.assigned_to.key == item.key and s.due_today) if plan else None
+            label = Text(one_line(item.title))
+            if item.per_week and status is not None:
                 label.append(f" · {status.done} of {status.needed} this week", style="dim")
             if item.note:
-                label.append(f" · {' '.join(item.note.split())}", style="dim")
-            options.append(Option(label, id=f"due:{item.pack}/{item.exercise}"))
+                label.append(f" · {one_line(item.note)}", style="dim")
+            options.append(Choice(label, StartExercise(item.pack, item.exercise), f"due:{item.pack}/{item.exercise}"))
         for status in plan.week if plan else []:
             item = status.assigned_to
-            if item.key in shown:
+            if item.key in shown or plan is None:
                 continue
-            if item.start > plan.today:
-                line = f"{item.title} · from {item.start:%a %d %b}"
-            elif item.end is not None and item.end < plan.today:
-                continue  # ended earlier this week
-            elif item.frequency == "daily":
-                line = f"✓ {item.title} · done today"
-            elif item.frequency == "once":
-                line = f"✓ {item.title} · done"
-            else:
-                line = f"✓ {item.title} · {status.done} of {status.needed} this week"
+            line = self._week_line(item, status.done, status.needed, plan.today)
+            if line is None:
+                continue
             shown.add(item.key)
             options.append(Option(Text(line), disabled=True))
         widget = self.query_one("#due", OptionList)
-        widget.set_options(options)
+        _replace_options(widget, options)
         title = self.query_one("#due-title", Label)
         title.update("Due today" if plan and plan.due else "This week")
         widget.display = title.display = bool(options)
 
+    @staticmethod
+    def _week_line(item: Assigned, done: int, needed: int, today: object) -> str | None:
+        title = one_line(item.title)
+        if item.start > today:  # type: ignore[operator]
+            return f"{title} · from {item.start:%a %d %b}"
+        if item.end is not None and item.end < today:  # type: ignore[operator]
+            return None  # ended earlier this week
+        if item.frequency == "daily":
+            return f"✓ {title} · done today"
+        if item.frequency == "once":
+            return f"✓ {title} · done"
+        return f"✓ {title} · {done} of {needed} this week"
+
     def _fill_library(self) -> None:
+        catalog = self.trainer.catalog
+        if catalog is None:
+            return
         options: list[Option | None] = []
-        catalog = self.app.catalog
         for pack in catalog.packs:
             if options:
                 options.append(None)
-            options.append(Option(Text(pack.title, style="bold"), disabled=True))
+            options.append(Option(Text(one_line(pack.title), style="bold"), disabled=True))
             for exercise in sorted(pack.exercises, key=lambda e: (KIND_ORDER.index(e.kind), e.title)):
                 minutes = f" · {exercise.minutes:g} min" if exercise.minutes else ""
-                label = Text(f"  {exercise.title}")
+                label = Text(f"  {one_line(exercise.title)}")
                 label.append(f"{minutes} · {KIND_NAMES[exercise.kind].lower()}", style="dim")
-                options.append(Option(label, id=f"exercise:{pack.id}/{exercise.id}"))
-        self.query_one("#library", OptionList).set_options(options)
+                options.append(Choice(label, StartExercise(pack.id, exercise.id), f"exercise:{pack.id}/{exercise.id}"))
+        _replace_options(self.query_one("#library", OptionList), options)
 
-    def _fill_recent(self, entries) -> None:
-        options = [
-            Option(Text(f"{e.exercise_title} · {e.completed_at or e.updated_at:%a %d %b, %H:%M}"), id=f"recent:{e.id}")
+    def _fill_recent(self, entries: list[Entry]) -> None:
+        options: list[Option] = [
+            Choice(
+                Text(f"{one_line(e.exercise_title)} · {e.completed_at or e.updated_at:%a %d %b, %H:%M}"),
+                ShowEntry(e.id),
+                f"recent:{e.id}",
+            )
             for e in entries
         ]
         widget = self.query_one("#recent", OptionList)
-        widget.set_options(options)
+        _replace_options(widget, options)
         widget.display = self.query_one("#recent-title").display = bool(options)
 
+    # -- choosing --------------------------------------------------------------------------
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        kind, _, key = (event.option.id or "").partition(":")
-        if kind == "exercise":
-            pack_id, exercise_id = key.split("/", 1)
-            self.app.start_exercise_by_id(pack_id, exercise_id)
-        elif kind == "entry":
-            self.app.open_entry(self._entries[key])
-        elif kind == "due":
-            pack_id, exercise_id = key.split("/", 1)
-            self.app.start_exercise_by_id(pack_id, exercise_id)
-        elif kind == "recent":
+        option = event.option
+        if not isinstance(option, Choice):
+            return
+        target = option.target
+        if isinstance(target, StartExercise):
+            self.trainer.start_exercise_by_id(target.pack_id, target.exercise_id)
+        elif isinstance(target, ShowEntry):
             from cbt_tui.tui.screens.history import EntryScreen
 
-            self.app.push_screen(EntryScreen(key))
+            self.app.push_screen(EntryScreen(target.entry_id))
+        else:
+            self.trainer.open_entry(target)  # type: ignore[arg-type]  # a draft or follow-up Entry
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "craving":
@@ -226,14 +297,22 @@ class HomeScreen(Screen[None]):
 
     def action_craving(self) -> None:
         """Straight into the craving surf; if the packs are still loading, right after."""
-        catalog = self.app.catalog
-        if catalog is None or not self._loaded:
-            self._craving_requested = True
-            return
-        found = catalog.find(CRAVING_EXERCISE[1], CRAVING_EXERCISE[0]) or next(
-            ((p, e) for p, e in catalog.exercises() if e.kind == "craving_surf"), None
-        )
-        if found is None:
-            self.app.notify("No craving-surf exercise is installed.", severity="error")
-            return
-        self.app.start_exercise_by_id(found[0].id, found[1].id)
+        self.trainer.request_craving()
+
+
+def _first_choice(options: OptionList) -> int | None:
+    """The index of the first row that can be chosen."""
+    return next((i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None)
+
+
+def _replace_options(widget: OptionList, options: list[Option | None]) -> None:
+    """New rows for a list, keeping the highlight on the same row (by id) when it is
+    still there: Home refreshes its lists whenever it comes back into view."""
+    kept = None
+    if widget.highlighted is not None:
+        kept = widget.get_option_at_index(widget.highlighted).id
+    widget.set_options(options)
+    if kept is not None:
+        index = next((i for i in range(widget.option_count) if widget.get_option_at_index(i).id == kept), None)
+        if index is not None:
+            widget.highlighted = index

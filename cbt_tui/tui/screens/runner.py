@@ -9,19 +9,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, Static
 
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
 
 
-class RunnerScreen(Screen[None]):
+class RunnerScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="runner.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="runner.back", priority=True),
@@ -60,7 +60,7 @@ class RunnerScreen(Screen[None]):
         step = self.run.step
         step_id = getattr(step, "id", None)
         earlier_id = getattr(step, "rerate", None)
-        extra = {"now": self.app.clock} if self.app.clock is not None else {}
+        extra = {"now": self.trainer.clock} if self.trainer.clock is not None else {}
         return StepContext(
             step=step,
             pack=self.run.pack,
@@ -68,7 +68,7 @@ class RunnerScreen(Screen[None]):
             answers=dict(self.run.answers),
             initial=self.run.answers.get(step_id) if step_id else None,
             earlier=self.run.answers.get(earlier_id) if earlier_id else None,
-            reduced_motion=self.app.reduced_motion,
+            reduced_motion=self.trainer.reduced_motion,
             **extra,
         )
 
@@ -100,7 +100,7 @@ class RunnerScreen(Screen[None]):
     def on_step_view_changed(self, event: StepView.Changed) -> None:
         self.run.set_answer(event.view.answer())
         self.query_one("#problem", Static).update("")
-        self.app.drafts.keep(self.run.entry)
+        self.trainer.drafts.keep(self.run.entry)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter on a one-line answer moves on, as people expect of a form."""
@@ -123,11 +123,11 @@ class RunnerScreen(Screen[None]):
             return
         self.run.set_answer(view.answer())
         if self.run.is_last and self.run.step.type != "followup":
-            self.app.drafts.keep(self.run.entry)
+            self.trainer.drafts.keep(self.run.entry)
             self.app.push_screen(ReviewScreen(self.run), self._after_review)
             return
         moved = self.run.go_next()
-        self.app.drafts.keep(self.run.entry)
+        self.trainer.drafts.keep(self.run.entry)
         if not moved:
             due = self.run.entry.followup_due
             self.app.notify(
@@ -143,7 +143,7 @@ class RunnerScreen(Screen[None]):
             self.run.set_answer(self.view.answer())
         if self.run.can_go_back:
             self.run.go_back()
-            self.app.drafts.keep(self.run.entry)
+            self.trainer.drafts.keep(self.run.entry)
             await self.show_step()
 
     def action_toggle_help(self) -> None:
@@ -157,7 +157,7 @@ class RunnerScreen(Screen[None]):
         if self.view is not None:
             self.run.set_answer(self.view.answer())
         if self.run.answers:
-            self.app.drafts.keep(self.run.entry)
+            self.trainer.drafts.keep(self.run.entry)
             self.notify("Saved as a draft. Pick it up from the home screen any time.")
         self.dismiss()
 
@@ -165,8 +165,10 @@ class RunnerScreen(Screen[None]):
         def discard(confirmed: bool | None) -> None:
             if confirmed:
                 entry_id = self.run.entry.id
-                discard_entry = partial(self.app.drafts.final_write, lambda store: store.discard(entry_id))
-                self.app.run_worker(discard_entry, thread=True, group="discard")
+                discard_entry = partial(self.trainer.drafts.final_write, lambda store: store.discard(entry_id))
+                self.app.run_worker(
+                    discard_entry, thread=True, exit_on_error=False, name="discard the draft", group="discard"
+                )
                 self.notify("The draft was discarded.")
                 self.dismiss()
 
@@ -177,7 +179,7 @@ class RunnerScreen(Screen[None]):
             self.dismiss()
 
 
-class ReviewScreen(Screen[bool]):
+class ReviewScreen(TrainerScreen[bool]):
     """Every answer once more, before it goes into history."""
 
     BINDINGS = [
@@ -216,12 +218,12 @@ class ReviewScreen(Screen[bool]):
         entry = self.run.complete()
         self.save(entry.model_copy(deep=True))
 
-    @work(thread=True, exclusive=True, group="review")
+    @work(thread=True, exclusive=True, exit_on_error=False, name="save to your history", group="review")
     def save(self, entry: Entry) -> None:
         from cbt_tui.store import StoreError
 
         try:
-            self.app.drafts.final_write(lambda store: store.save(entry))
+            self.trainer.drafts.final_write(lambda store: store.save(entry))
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
         else:
@@ -234,5 +236,5 @@ class ReviewScreen(Screen[bool]):
     def _failed(self, message: str) -> None:
         self.run.entry.status = EntryStatus.DRAFT
         self.run.entry.completed_at = None
-        self.app.drafts.keep(self.run.entry)
+        self.trainer.drafts.keep(self.run.entry)
         self.app.notify(f"{message}\nYour answers are kept. Press Save to try again.", severity="error", timeout=15)

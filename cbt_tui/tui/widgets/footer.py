@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 SAFETY_ACTION = "safety"
 
@@ -15,5 +14,6 @@ class TrainerFooter(Footer):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
-        keys.sort(key=lambda key: not (isinstance(key, FooterKey) and key.action.endswith(SAFETY_ACTION)))
+        # Footer keys carry the action they run; groups and labels carry none.
+        keys.sort(key=lambda key: not str(getattr(key, "action", "")).endswith(SAFETY_ACTION))
         yield from keys

@@ -56,7 +56,7 @@ class TextStepView(StepView):
 
     def answer(self) -> Any:
         widget = self.query_one("#answer")
-        value = widget.text if isinstance(widget, TextArea) else widget.value
+        value = widget.text if isinstance(widget, TextArea) else self.query_one("#answer", Input).value
         return value if value.strip() else None
 
     def on_input_changed(self, event: Input.Changed) -> None:

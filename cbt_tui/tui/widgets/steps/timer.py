@@ -67,6 +67,18 @@ def button_values(low: float, high: float) -> list[int]:
     return values
 
 
+class RatingButton(Button, can_focus=False):
+    """One value to click while a check is asked; keys go to the view (digits, Enter, Esc)."""
+
+    def __init__(self, value: int, *, id: str) -> None:
+        super().__init__(str(value), compact=True, id=id, classes="check-value")
+        self.value = value
+
+
+class FinishButton(Button, can_focus=False):
+    """Finish early, by click; the key is `f`."""
+
+
 class TimerStepView(StepView):
     """The countdown, pacer, checks and wave for one `TimerStep`.
 
@@ -124,17 +136,17 @@ class TimerStepView(StepView):
         self._ticker: Any = None
         self._saved_at = 0.0
         self._state_line = ""
-        self.restored = False
         every = checks.every_seconds if checks else None
-        self.timer = None
+        restored = None
         if isinstance(context.initial, Mapping):
             try:
-                self.timer = SurfTimer.restore(context.initial, every, step.stop_when_at_most, context.now)
-                self.restored = True
+                restored = SurfTimer.restore(context.initial, every, step.stop_when_at_most, context.now)
             except (ValueError, TypeError):
-                self.timer = None  # an unreadable draft: start afresh rather than fail
-        if self.timer is None:
-            self.timer = SurfTimer(round(step.minutes * 60), every, step.stop_when_at_most, context.now)
+                restored = None  # an unreadable draft: start afresh rather than fail
+        self.restored = restored is not None
+        self.timer: SurfTimer = restored or SurfTimer(
+            round(step.minutes * 60), every, step.stop_when_at_most, context.now
+        )
         self._saved_at = self.timer.elapsed
 
     # -- building ------------------------------------------------------------------------
@@ -160,19 +172,12 @@ class TimerStepView(StepView):
                         yield Static(Content(self.check_prompt), id="timer-check-prompt", markup=False)
                         with Horizontal(id="timer-check-buttons"):
                             for index, value in enumerate(button_values(self._low, self._high)):
-                                button = Button(
-                                    str(value), compact=True, id=f"timer-value-{index}", classes="check-value"
-                                )
-                                button.value = value  # type: ignore[attr-defined]
-                                button.can_focus = False  # keys go to the view: digits, Enter, Esc
-                                yield button
+                                yield RatingButton(value, id=f"timer-value-{index}")
                         yield Static("", id="timer-check-hint", markup=False)
         yield Static("", id="timer-state", markup=False)
         with Horizontal(id="timer-offer"):
             yield Static("", id="timer-offer-text", markup=False)
-            button = Button("Finish", compact=True, id="timer-finish")
-            button.can_focus = False
-            yield button
+            yield FinishButton("Finish", compact=True, id="timer-finish")
         if step.checks is not None:
             yield UrgeChart(
                 self.timer.checks,
@@ -380,8 +385,8 @@ class TimerStepView(StepView):
         event.stop()
         if event.button.id == "timer-finish":
             self.action_finish_early()
-        elif event.button.has_class("check-value"):
-            self.save_check(event.button.value)  # type: ignore[attr-defined]
+        elif isinstance(event.button, RatingButton):
+            self.save_check(event.button.value)
 
     # -- pause, stop, finish -------------------------------------------------------------
 

@@ -1,0 +1,28 @@
+"""What every screen of the trainer shares: the typed app, and workers that never take
+the app down."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from cbt_tui.tui.app import TrainerApp
+
+Result = TypeVar("Result")
+
+
+class TrainerScreen(Screen[Result]):
+    """A screen of the trainer. Its workers run with `exit_on_error=False`; a failed one
+    is reported as a plain message by the app."""
+
+    @property
+    def trainer(self) -> TrainerApp:
+        """The running app, typed (Posting's `cast("Posting", self.app)` idiom)."""
+        return cast("TrainerApp", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.trainer.report_failure(event.worker)

@@ -184,6 +184,29 @@ def test_a_broken_pack_is_refused_with_validate_errors_and_changes_nothing(tmp_p
     assert tree(cbt_home) == before
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_installed_packs_are_private_whatever_the_umask(tmp_path: Path, cbt_home: Path, umask: int) -> None:
+    """Files 0600 and folders 0700: a therapist's pack says what a person is working on."""
+    previous = os.umask(umask)
+    try:
+        assert install(str(folder_pack(tmp_path))).exit_code == 0
+        assert install(str(file_pack(tmp_path / "single"))).exit_code == 0
+    finally:
+        os.umask(previous)
+    packs = cbt_home / "packs"
+    modes = {str(p.relative_to(packs)): p.stat().st_mode & 0o777 for p in [packs, *packs.rglob("*")]}
+    assert modes == {
+        ".": 0o700,
+        ".install.lock": 0o600,
+        "therapist": 0o700,
+        "therapist/pack.yaml": 0o600,
+        "therapist/exercises": 0o700,
+        "therapist/exercises/calm.yaml": 0o600,
+        "single": 0o700,
+        "single/pack.yaml": 0o600,
+    }
+
+
 def test_a_missing_path_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = install(str(tmp_path / "nowhere"))
     assert result.exit_code == 1

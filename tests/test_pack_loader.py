@@ -6,12 +6,16 @@ exactly those (file, line, column, path, message), no more and no fewer.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import PACKS
 
+from cbt_tui.domain.packs.errors import shown_value
 from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
 from cbt_tui.domain.packs.placeholders import placeholder_names, render
 from cbt_tui.packs.loader import load_pack
@@ -166,3 +170,67 @@ def test_placeholder_names(template: str, names: list[str]) -> None:
 def test_render_shows_answers_literally_and_keeps_braces() -> None:
     text = render("You said {hot}. {{not a field}} {missing}", {"hot": "[/bold] {x}"})
     assert text == "You said [/bold] {x}. {not a field} …"
+
+
+def test_shown_value_repeats_at_most_80_characters_on_one_line() -> None:
+    assert shown_value("x" * 81) == "'" + "x" * 80 + "…'"
+    assert shown_value("core\n") == "'core\\n'"
+    assert shown_value(10**5000 - 1) == "a number of 5,000 digits"
+    assert shown_value(-(10**80)) == "a number of 81 digits"
+    assert [shown_value(v) for v in (float("nan"), float("-inf"), 0.5, 7, True, None)] == [
+        ".nan",
+        "-.inf",
+        "0.5",
+        "7",
+        "true",
+        "nothing",
+    ]
+
+
+def cbt(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real command in its own process: what a hang, or a warning on stderr, would show."""
+    return subprocess.run(
+        [sys.executable, "-m", "cbt_tui", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+HEADER = "format: 1\nid: special\ntitle: Special\nversion: 1.0.0\n"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink to a fifo", "symlink to a device"])
+def test_a_folder_pack_reads_only_regular_files(tmp_path: Path, kind: str) -> None:
+    """A FIFO waits for a writer and a device never ends: refused at once, never read."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    write(pack / "pack.yaml", HEADER)
+    special = pack / "odd.yaml"
+    if kind == "fifo":
+        os.mkfifo(special)
+    elif kind == "symlink to a fifo":
+        os.mkfifo(tmp_path / "pipe")
+        special.symlink_to(tmp_path / "pipe")
+    else:
+        special.symlink_to("/dev/zero")
+    result = cbt("validate", str(pack), timeout=30)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{special}:1:1: (file): not a regular file; a pack file is a plain YAML file\n"
+
+
+def test_a_fifo_given_as_the_pack_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)
+    result = cbt("validate", str(fifo), timeout=30)
+    assert result.returncode == 1
+    assert result.stderr == f"{fifo}:1:1: (file): not a regular file; a pack file is a plain YAML file\n"
+
+
+def test_anchors_and_directives_are_one_located_line_and_nothing_else(tmp_path: Path) -> None:
+    """ruamel printed a ReusedAnchorWarning with a site-packages path; directives gave internals."""
+    cases = ["reused-anchor.yaml", "yaml-2-directive.yaml", "tag-directive.yaml"]
+    result = cbt("validate", *(str(INVALID / case) for case in cases))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [line for case in cases for line in expected_errors_at(INVALID / case)]
+
+
+def expected_errors_at(case: Path) -> list[str]:
+    return [f"{INVALID}/{line}" for line in expected_errors(case)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cbt_tui.domain.packs.errors import PackError
 from cbt_tui.domain.packs.models import Exercise, Pack
-from cbt_tui.packs.loader import HEADER_NAMES, load_pack
+from cbt_tui.packs.loader import header_file, load_pack
 from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
 
 
@@ -41,15 +41,14 @@ def pack_sources(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if not p.name.startswith(".")
-        and ((p.is_dir() and any((p / n).is_file() for n in HEADER_NAMES)) or p.suffix in (".yaml", ".yml"))
+        if not p.name.startswith(".") and ((p.is_dir() and header_file(p) is not None) or p.suffix in (".yaml", ".yml"))
     )
 
 
 def expand_pack_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Each path as one pack, except a folder of pack folders, which stands for each of them."""
     for path in paths:
-        is_collection = path.is_dir() and not any((path / n).is_file() for n in HEADER_NAMES)
+        is_collection = path.is_dir() and header_file(path) is None
         inner = [p for p in pack_sources(path) if p.is_dir()] if is_collection else []
         yield from inner or [path]
 

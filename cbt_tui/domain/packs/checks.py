@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
-from cbt_tui.domain.packs.errors import Loc, did_you_mean, one_of
+from cbt_tui.domain.packs.errors import Loc, did_you_mean, one_of, shown_value
+from cbt_tui.domain.packs.limits import PLACEHOLDER_LIMIT
 from cbt_tui.domain.packs.models import (
     Exercise,
     InfoStep,
@@ -34,7 +35,7 @@ def check_exercise(exercise: Exercise, list_names: Iterable[str]) -> Iterator[Pr
         here: Loc = ("steps", index)
         step_id = getattr(step, "id", None)
         if step_id is not None and step_id in earlier:
-            yield here + ("id",), f"step id '{step_id}' is already used by steps[{earlier[step_id]}]"
+            yield here + ("id",), f"step id {shown_value(step_id)} is already used by steps[{earlier[step_id]}]"
         answered = {sid: i for sid, i in earlier.items() if not isinstance(exercise.steps[i], InfoStep)}
         if step.when is not None:
             yield from _earlier_ref(here + ("when", "step"), step.when.step, answered, later, "a condition")
@@ -47,7 +48,10 @@ def check_exercise(exercise: Exercise, list_names: Iterable[str]) -> Iterator[Pr
         if isinstance(step, ScaleStep) and step.labels:
             for value in step.labels:
                 if not step.min <= value <= step.max:
-                    yield here + ("labels", value), f"label at {value} is outside the scale ({step.min} to {step.max})"
+                    yield (
+                        here + ("labels", value),
+                        f"label at {shown_value(value)} is outside the scale ({step.min:g} to {step.max:g})",
+                    )
         if (
             isinstance(step, TimerStep)
             and step.checks
@@ -56,7 +60,7 @@ def check_exercise(exercise: Exercise, list_names: Iterable[str]) -> Iterator[Pr
         ):
             yield (
                 here + ("stop_when_at_most",),
-                (f"must be within the checks' range ({step.checks.min} to {step.checks.max})"),
+                f"must be within the checks' range ({step.checks.min:g} to {step.checks.max:g})",
             )
         if step_id is not None and step_id not in earlier:
             earlier[step_id] = index
@@ -74,7 +78,7 @@ def check_exercise_ids(exercises: Iterable[tuple[str, tuple[T, Loc]]]) -> Iterat
     seen: set[str] = set()
     for exercise_id, (where, loc) in exercises:
         if exercise_id in seen:
-            yield where, (loc + ("id",), f"exercise id '{exercise_id}' is already used in this pack")
+            yield where, (loc + ("id",), f"exercise id {shown_value(exercise_id)} is already used in this pack")
         seen.add(exercise_id)
 
 
@@ -84,7 +88,7 @@ def check_assignments(assignments: Iterable, exercise_ids: set[str]) -> Iterator
             yield (
                 ("assignments", index, "exercise"),
                 (
-                    f"no exercise '{assignment.exercise}' in this pack"
+                    f"no exercise {shown_value(assignment.exercise)} in this pack"
                     + (
                         did_you_mean(assignment.exercise, exercise_ids)
                         or f"; its exercises: {one_of(sorted(exercise_ids))}"
@@ -108,8 +112,11 @@ def _check_template(loc: Loc, template: str, answered: dict[str, int], later: di
     except TemplateError as exc:
         yield loc, str(exc)
         return
+    if len(names) > PLACEHOLDER_LIMIT:
+        yield loc, f"this text quotes {len(names):,} answers; a text may quote at most {PLACEHOLDER_LIMIT}"
+        return
     for name in names:
-        yield from _earlier_ref(loc, name, answered, later, f"'{{{name}}}'")
+        yield from _earlier_ref(loc, name, answered, later, shown_value(f"{{{name}}}"))
 
 
 def _earlier_ref(loc: Loc, name: str, answered: dict[str, int], later: dict, what: str) -> Iterator[Problem]:
@@ -118,11 +125,11 @@ def _earlier_ref(loc: Loc, name: str, answered: dict[str, int], later: dict, wha
     if name in later:
         yield (
             loc,
-            f"{what} refers to step '{name}', which is not an earlier answered step; it can only use earlier answers",
+            f"{what} refers to step {shown_value(name)}, which is not an earlier answered step; it can only use earlier answers",
         )
     else:
         hint = did_you_mean(name, answered) or (f"; earlier steps: {one_of(list(answered))}" if answered else "")
-        yield loc, f"{what} refers to unknown step '{name}'{hint}"
+        yield loc, f"{what} refers to unknown step {shown_value(name)}{hint}"
 
 
 def _check_options(here: Loc, step: OptionsStep, list_names: list[str]) -> Iterator[Problem]:
@@ -135,7 +142,7 @@ def _check_options(here: Loc, step: OptionsStep, list_names: list[str]) -> Itera
         hint = did_you_mean(step.options_from, list_names) or (
             f"; this pack's lists: {one_of(list_names)}" if list_names else "; this pack has no lists"
         )
-        yield here + ("options_from",), f"unknown list '{step.options_from}'{hint}"
+        yield here + ("options_from",), f"unknown list {shown_value(step.options_from)}{hint}"
     if step.options is not None:
         yield from _duplicate_values(here + ("options",), step.options)
 
@@ -145,7 +152,7 @@ def _duplicate_values(loc: Loc, items: list) -> Iterator[Problem]:
     for index, item in enumerate(items):
         value = as_option(item).value
         if value in seen:
-            yield loc + (index,), f"option '{value}' appears twice"
+            yield loc + (index,), f"option {shown_value(value)} appears twice"
         seen.add(value)
 
 
@@ -161,16 +168,19 @@ def _check_rerate(here: Loc, step, exercise: Exercise, earlier: dict[str, int], 
     if target.type != step.type:
         yield (
             here + ("rerate",),
-            f"rerate must point to an earlier {step.type} step; '{target_id}' is a {target.type} step",
+            f"rerate must point to an earlier {step.type} step; {shown_value(target_id)} is a {target.type} step",
         )
         return
     if getattr(target, "rerate", None) is not None:
-        yield here + ("rerate",), f"'{target_id}' is itself a re-rating; point to the first rating ('{target.rerate}')"
+        yield (
+            here + ("rerate",),
+            f"{shown_value(target_id)} is itself a re-rating; point to the first rating ({shown_value(target.rerate)})",
+        )
     for field in _RANGE_FIELDS[step.type]:
         if field in step.model_fields_set and getattr(step, field) != getattr(target, field):
-            yield here + (field,), f"a re-rating uses the same {field} as '{target_id}'; leave {field} out"
+            yield here + (field,), f"a re-rating uses the same {field} as {shown_value(target_id)}; leave {field} out"
     if isinstance(step, RatingsStep) and (step.options is not None or step.options_from is not None):
         yield (
             here + ("options" if step.options is not None else "options_from",),
-            (f"a re-rating rates the same items as '{target_id}'; leave the options out"),
+            f"a re-rating rates the same items as {shown_value(target_id)}; leave the options out",
         )

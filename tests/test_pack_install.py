@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import semver
 from helpers import PACKS
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -16,7 +17,6 @@ from typer.testing import CliRunner
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.schema import SCHEMA_FILE
-from cbt_tui.domain.packs.versions import Version
 from cbt_tui.packs.catalog import load_catalog
 from cbt_tui.store import open_store
 
@@ -237,6 +237,7 @@ def test_an_interrupted_upgrade_is_put_right_by_the_next_install(tmp_path: Path,
 
 
 def test_semantic_version_precedence() -> None:
+    """Installs compare `Pack.semantic_version` (the semver library), build metadata ignored."""
     ordered = [
         "0.9.0",
         "1.0.0-alpha",
@@ -251,10 +252,10 @@ def test_semantic_version_precedence() -> None:
         "1.10.0",
         "2.0.0",
     ]
-    versions = [Version(v) for v in ordered]
+    versions = [semver.Version.parse(v) for v in ordered]
     assert sorted(reversed(versions)) == versions
     assert all(a < b for a, b in zip(versions, versions[1:], strict=False))
-    assert Version("1.0.0+build.1") == Version("1.0.0")
+    assert semver.Version.parse("1.0.0+build.1") == semver.Version.parse("1.0.0")
 
 
 # -- list ----------------------------------------------------------------------------------------

@@ -15,10 +15,14 @@ from pathlib import Path
 import pytest
 from helpers import PACKS
 
+from cbt_tui.domain.packs.checks import check_exercise
 from cbt_tui.domain.packs.errors import shown_value
 from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
 from cbt_tui.domain.packs.placeholders import placeholder_names, render
+from cbt_tui.packs.catalog import pack_sources
 from cbt_tui.packs.loader import load_pack
+from cbt_tui.packs.starter import STARTER
+from cbt_tui.paths import builtin_packs_dir
 
 INVALID = PACKS / "invalid"
 VALID = PACKS / "valid"
@@ -234,3 +238,42 @@ def test_anchors_and_directives_are_one_located_line_and_nothing_else(tmp_path: 
 
 def expected_errors_at(case: Path) -> list[str]:
     return [f"{INVALID}/{line}" for line in expected_errors(case)]
+
+
+def test_a_re_rating_carries_the_first_scales_range_labels_unit_and_better() -> None:
+    """The `cbt pack new` template's tension_after re-rates a 0-10 scale: it loaded as 0-100."""
+    exercise = load_pack(STARTER).pack.exercise("evening-check-in")
+    before, after = exercise.step("tension_before"), exercise.step("tension_after")
+    shared = ("min", "max", "step", "labels", "unit", "better")
+    assert [getattr(after, key) for key in shared] == [
+        0,
+        10,
+        1,
+        {0: "calm", 5: "quite tense", 10: "the most tense ever"},
+        None,
+        "lower",
+    ]
+    assert [getattr(after, key) for key in shared] == [getattr(before, key) for key in shared]
+    assert (after.rerate, after.prompt) == ("tension_before", "And how tense do you feel now?")
+
+
+def test_a_ratings_re_rating_carries_the_first_ratings_items_and_range() -> None:
+    every = load_pack(VALID / "every-step.yaml").pack.exercise("everything").step("feelings_after")
+    assert (every.options_from, every.allow_other, every.min, every.max, every.better) == (
+        "feelings",
+        True,
+        0,
+        100,
+        "lower",
+    )
+    from_answer = load_pack(VALID / "new-keys.yaml").pack.exercise("weigh").step("belief_after")
+    assert (from_answer.options_from_answer, from_answer.min, from_answer.max) == ("thoughts", 0, 10)
+
+
+def test_a_loaded_pack_passes_its_own_checks_again() -> None:
+    """Re-ratings carry what they share with the same values, which the checks allow."""
+    sources = [*pack_sources(builtin_packs_dir()), *sorted(VALID.iterdir()), STARTER]
+    for source in sources:
+        pack = load_pack(source).pack
+        for exercise in pack.exercises:
+            assert list(check_exercise(exercise, pack.lists or {})) == [], (source, exercise.id)

@@ -23,11 +23,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import semver
 from filelock import FileLock
 
 from cbt_tui.domain.packs.errors import PackError
 from cbt_tui.domain.packs.models import Pack
-from cbt_tui.domain.packs.versions import Version
 from cbt_tui.packs.catalog import pack_sources
 from cbt_tui.packs.loader import exercise_files, header_file, load_pack
 from cbt_tui.packs.yaml_source import YamlProblem, read_regular_bytes
@@ -64,8 +64,8 @@ class InstallOutcome:
     def verb(self) -> str:
         if self.previous is None:
             return "installed"
-        change = Version(self.pack.version)
-        before = Version(self.previous)
+        change = self.pack.semantic_version
+        before = semver.Version.parse(self.previous)
         return "upgraded" if change > before else "reinstalled" if change == before else "downgraded"
 
 
@@ -112,11 +112,11 @@ def check_install(
 
 def _check_version(pack: Pack, copies: list[InstalledCopy], force: bool) -> None:
     """Only a newer version replaces an installed one, unless forced."""
-    versions = [Version(copy.pack.version) for copy in copies if copy.pack is not None]
+    versions = [copy.pack.semantic_version for copy in copies if copy.pack is not None]
     if not versions or force:
         return
     newest = max(versions)
-    incoming = Version(pack.version)
+    incoming = pack.semantic_version
     if incoming == newest:
         raise PackRefused(f"{pack.id} {newest} is already installed; use --force to install it again")
     if incoming < newest:
@@ -137,7 +137,8 @@ def install_pack(source: Path, *, force: bool = False, packs_dir: Path | None = 
     with _locked(packs_dir):
         copies = installed_copies(pack.id, packs_dir)  # again: another install may have run meanwhile
         _check_version(pack, copies, force)
-        previous = max((c.pack.version for c in copies if c.pack is not None), key=Version, default=None)
+        installed = [c.pack for c in copies if c.pack is not None]
+        previous = max(installed, key=lambda p: p.semantic_version).version if installed else None
         target = packs_dir / pack.id
         staging = Path(tempfile.mkdtemp(prefix=f".{pack.id}.new-", dir=packs_dir))
         try:

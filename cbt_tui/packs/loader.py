@@ -131,10 +131,9 @@ class _PackReader:
         """Validate the header, each exercise on its own, then everything that refers across."""
         header = self._document(header_file)
         header_fields: Pack | None = None
-        list_names: list[str] = []
         located: list[Located] = []
         if header is not None and self._format_ok(header, required=True):
-            header_fields, list_names, located = self._read_header(header)
+            header_fields, located = self._read_header(header)
         raw_ids: list[str] = []
         #: An exercise file that is not YAML hides its id: no "no exercise 'x'" guesses then.
         ids_known = True
@@ -153,13 +152,12 @@ class _PackReader:
                     located.append((exercise, document, ()))
         if header is None or header_fields is None:
             return None
-        self._cross_check(header, header_fields, located, list_names, raw_ids if ids_known else None)
-        return header_fields.model_copy(update={"exercises": [exercise for exercise, _, _ in located]})
+        self._cross_check(header, header_fields, located, raw_ids if ids_known else None)
+        exercises = [checks.resolve_rerates(exercise) for exercise, _, _ in located]
+        return header_fields.model_copy(update={"exercises": exercises})
 
-    def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[str], list[Located]]:
+    def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[Located]]:
         data = document.data
-        lists = data.get("lists")
-        list_names = [str(name) for name in lists] if isinstance(lists, dict) else []
         header = self._validate(Pack, {k: v for k, v in data.items() if k != "exercises"}, document, ())
         if header is not None and header.id in self.reserved_ids:
             message = f"the id {shown_value(header.id)} belongs to a built-in pack; give this pack another id"
@@ -175,20 +173,13 @@ class _PackReader:
             exercise = self._validate(Exercise, item, document, base)
             if exercise is not None:
                 located.append((exercise, document, base))
-        return header, list_names, located
+        return header, located
 
-    def _cross_check(
-        self,
-        header: YamlDocument,
-        pack: Pack,
-        located: list[Located],
-        list_names: list[str],
-        raw_ids: list[str] | None,
-    ) -> None:
+    def _cross_check(self, header: YamlDocument, pack: Pack, located: list[Located], raw_ids: list[str] | None) -> None:
         """Checks across exercises and the header; `raw_ids` is None when an exercise file
         could not be read, so assignments are not checked against a partial list."""
         for exercise, document, base in located:
-            for loc, message in checks.check_exercise(exercise, list_names):
+            for loc, message in checks.check_exercise(exercise, pack.lists or {}):
                 self._add(document, base + loc, message, at="value")
         for loc, message in checks.check_pack_lists(pack.lists or {}):
             self._add(header, loc, message, at="value")
@@ -349,6 +340,8 @@ def _message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
     if kind == "too_short":
         if name == "steps":
             return "an exercise needs at least one step"
+        if name == "sum":
+            return "a score needs at least one step to add up"
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
     return str(error["msg"])
 

@@ -14,7 +14,8 @@ from cbt_tui.domain.packs.limits import SHOWN_LIMIT
 #: PATH shown for problems that belong to the whole file rather than one field.
 WHOLE_FILE = "(file)"
 
-Loc = tuple[str | int, ...]
+#: Where in a file: keys, list indexes, and a scale's number labels (which may be 0.5).
+Loc = tuple[str | int | float, ...]
 
 _LINE_BREAKS = re.compile(r"[\r\n\t]")
 _ESCAPES = {"\r": "\\r", "\n": "\\n", "\t": "\\t"}
@@ -36,7 +37,7 @@ def format_loc(loc: Loc) -> str:
     """('exercises', 2, 'steps', 4, 'id') -> 'exercises[2].steps[4].id'."""
     text = ""
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, (int, float)):
             text += f"[{shown_value(part)}]"
         else:
             name = _shortened(part)

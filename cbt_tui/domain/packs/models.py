@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
+import semver
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -32,7 +34,9 @@ from cbt_tui.domain.packs.limits import AFTER_LIMIT_DAYS, NUMBER_LIMIT, TEXT_LIM
 
 FORMAT_VERSION = 1
 
-KINDS = ("thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill")
+#: What an exercise is, for grouping, icons and charts; `KINDS` lists them in order.
+Kind = Literal["thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill", "measure"]
+KINDS: tuple[str, ...] = get_args(Kind)
 STEP_TYPES = ("info", "text", "list", "scale", "ratings", "choice", "timer", "followup")
 FREQUENCIES = ("once", "daily", "weekly", "N/week")
 #: Which way a rating should move to count as better (an addition to the contract).
@@ -42,9 +46,11 @@ Better = Literal["lower", "higher"]
 # The JSON Schema gets them with ^...$, which in an editor's (ECMAScript) regex means the same.
 _PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _STEP_ID = re.compile(r"[a-z0-9_]+")
+#: semver.org's own expression (for the schema); `semver` validates and compares.
 _SEMVER = re.compile(
     r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
 )
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _FREQUENCY = re.compile(r"once|daily|weekly|[1-7]/week")
@@ -78,11 +84,15 @@ StepId = Annotated[
     _pattern(_STEP_ID),
     _matching(_STEP_ID, "{value} is not a valid step id: use a-z, 0-9 and '_'"),
 ]
-SemVer = Annotated[
-    str,
-    _pattern(_SEMVER),
-    _matching(_SEMVER, "{value} is not a semantic version; write it like 1.2.0"),
-]
+
+
+def _semantic_version(value: str) -> str:
+    if not semver.Version.is_valid(value):
+        raise _error(f"{shown_value(value)} is not a semantic version; write it like 1.2.0")
+    return value
+
+
+SemVer = Annotated[str, _pattern(_SEMVER), AfterValidator(_semantic_version)]
 LanguageTag = Annotated[
     str,
     _pattern(_BCP47),
@@ -211,6 +221,8 @@ class Option(Model):
     value: str
     label: str | None = None
     help: str | None = None
+    score: Number | None = None
+    """What choosing this option adds to an exercise's `scores` (contract: scores and flags)."""
 
     @property
     def shown(self) -> str:
@@ -241,18 +253,19 @@ class When(Model):
     @model_validator(mode="after")
     def _one_condition(self) -> When:
         if all(v is None for v in (self.at_least, self.at_most, self.equals, self.includes)):
-            raise PydanticCustomError("cbt_format", "a condition needs at_least, at_most, equals or includes")
+            raise _error("a condition needs at_least, at_most, equals or includes")
         return self
 
-    def holds(self, answer: Any) -> bool:
+    def holds(self, answer: object) -> bool:
         """True when every given condition holds on `answer` (an unanswered step fails)."""
         if answer is None:
             return False
+        number = answer if isinstance(answer, (int, float)) and not isinstance(answer, bool) else None
         checks = []
         if self.at_least is not None:
-            checks.append(isinstance(answer, (int, float)) and answer >= self.at_least)
+            checks.append(number is not None and number >= self.at_least)
         if self.at_most is not None:
-            checks.append(isinstance(answer, (int, float)) and answer <= self.at_most)
+            checks.append(number is not None and number <= self.at_most)
         if self.equals is not None:
             checks.append(answer == self.equals or str(answer) == str(self.equals))
         if self.includes is not None:
@@ -265,6 +278,8 @@ class StepBase(Model):
     prompt: str | None = None
     help: str | None = None
     when: When | None = None
+    show: list[StepId] | None = None
+    """Earlier answers shown on this step, by step id (\"looking at both lists\")."""
 
 
 class InputStep(StepBase):
@@ -312,6 +327,8 @@ class ScaleStep(InputStep):
 
     @model_validator(mode="after")
     def _range(self) -> ScaleStep:
+        if self.rerate is not None:
+            return self  # a re-rating takes the earlier step's range: checks.py compares them
         if self.max <= self.min:
             raise _field_error("max", "max must be greater than min")
         if self.step <= 0:
@@ -325,6 +342,8 @@ class ScaleStep(InputStep):
 class OptionsStep(InputStep):
     options: list[OptionItem] | None = Field(default=None, min_length=1)
     options_from: str | None = None
+    options_from_answer: StepId | None = None
+    """The items of an earlier `list` step's answer are the options."""
     allow_other: bool = False
 
 
@@ -337,7 +356,7 @@ class RatingsStep(OptionsStep):
 
     @model_validator(mode="after")
     def _range(self) -> RatingsStep:
-        if self.max <= self.min:
+        if self.rerate is None and self.max <= self.min:
             raise _field_error("max", "max must be greater than min")
         return self
 
@@ -360,17 +379,31 @@ class Pacer(Model):
     exhale: Annotated[float, Bounded(gt=0, le=30)]
 
 
+class Endings(Model):
+    """The words the timer ends with, by how it ended; the trainer has neutral defaults."""
+
+    completed: str | None = None
+    early: str | None = None
+    stopped: str | None = None
+
+
 class TimerStep(InputStep):
     type: Literal["timer"]
     minutes: Annotated[float, Bounded(ge=0.5, le=120)]
     checks: Checks | None = None
     pacer: Pacer | None = None
     stop_when_at_most: Number | None = None
+    ask_first: bool = False
+    """The first check is asked at 0 seconds, and answering it starts the clock."""
+    endings: Endings | None = None
 
     @model_validator(mode="after")
-    def _stop_needs_checks(self) -> TimerStep:
-        if self.stop_when_at_most is not None and self.checks is None:
-            raise _field_error("stop_when_at_most", "stop_when_at_most needs checks to compare against")
+    def _needs_checks(self) -> TimerStep:
+        if self.checks is None:
+            if self.stop_when_at_most is not None:
+                raise _field_error("stop_when_at_most", "stop_when_at_most needs checks to compare against")
+            if self.ask_first:
+                raise _field_error("ask_first", "ask_first needs checks: the first check is what it asks")
         return self
 
 
@@ -385,6 +418,7 @@ def _step_kind(value: Any) -> str | None:
     return f"step:{kind}" if isinstance(kind, str) else None
 
 
+AnyStep = Union[InfoStep, TextStep, ListStep, ScaleStep, RatingsStep, ChoiceStep, TimerStep, FollowupStep]
 Step = Annotated[
     Union[
         Annotated[InfoStep, Tag("step:info")],
@@ -400,7 +434,38 @@ Step = Annotated[
 ]
 #: Union tags pydantic puts into error locations; not part of any field path.
 UNION_TAGS = frozenset({"option:plain", "option:map"} | {f"step:{t}" for t in STEP_TYPES})
-InputSteps = (TextStep, ListStep, ScaleStep, RatingsStep, ChoiceStep, TimerStep)
+
+
+class Band(Model):
+    """A named range of a score: up to and including `max` (the last band may omit it)."""
+
+    max: Number | None = None
+    label: str
+
+
+class Score(Model):
+    """A sum of answers (scale steps, scored choices), with bands and an optional flag."""
+
+    id: StepId
+    label: str
+    sum: list[StepId] = Field(min_length=1)
+    better: Better = "lower"
+    bands: list[Band] | None = None
+    flag_at_least: Number | None = None
+    flag_at_most: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_flag(self) -> Score:
+        if self.flag_at_least is not None and self.flag_at_most is not None:
+            raise _field_error("flag_at_most", "give flag_at_least or flag_at_most, not both")
+        return self
+
+
+class Flag(Model):
+    """Raised in the entry (and the report) when its condition holds on an answer."""
+
+    when: When
+    label: str
 
 
 class Exercise(Model):
@@ -409,13 +474,15 @@ class Exercise(Model):
     format: int | None = None
     id: PackId
     title: str
-    kind: Literal["thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill"]
+    kind: Kind
     summary: str
     minutes: Annotated[float, Bounded(gt=0)] | None = None
     tags: list[str] | None = None
     steps: list[Step] = Field(min_length=1)
+    scores: list[Score] | None = None
+    flags: list[Flag] | None = None
 
-    def step(self, step_id: str):
+    def step(self, step_id: str) -> AnyStep | None:
         return next((s for s in self.steps if getattr(s, "id", None) == step_id), None)
 
 
@@ -458,10 +525,19 @@ class Pack(Model):
     assignments: list[Assignment] | None = None
     exercises: list[Exercise] = Field(default_factory=list)
 
+    @property
+    def semantic_version(self) -> semver.Version:
+        """`version` for comparing: semantic-version precedence, build metadata ignored."""
+        return semver.Version.parse(self.version)
+
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
 
-    def options_of(self, step: OptionsStep) -> list[Option]:
-        """The step's options, from `options` or the pack list it names."""
-        items = step.options if step.options is not None else (self.lists or {}).get(step.options_from or "", [])
-        return [as_option(item) for item in items]
+    def options_of(self, step: OptionsStep, answers: Mapping[str, object] | None = None) -> list[Option]:
+        """The step's options: from `options`, the pack list it names, or (given the
+        answers so far) the items of the earlier list answer it names."""
+        if step.options_from_answer is not None:
+            items = (answers or {}).get(step.options_from_answer)
+            return [Option(value=item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        listed = step.options if step.options is not None else (self.lists or {}).get(step.options_from or "", [])
+        return [as_option(item) for item in listed]

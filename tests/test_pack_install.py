@@ -18,6 +18,7 @@ from cbt_tui.cli import app
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.schema import SCHEMA_FILE
 from cbt_tui.packs.catalog import load_catalog
+from cbt_tui.paths import builtin_packs_dir
 from cbt_tui.store import open_store
 
 runner = CliRunner()
@@ -360,3 +361,40 @@ def test_pack_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not an empty folder" in result.stderr
     assert [p.name for p in (tmp_path / "busy").iterdir()] == ["keep.txt"]
+
+
+def test_pack_new_refuses_a_folder_named_like_a_built_in_pack(tmp_path: Path) -> None:
+    """`pack new core` then `validate core` said ok, and only `pack install` refused it."""
+    result = runner.invoke(app, ["pack", "new", str(tmp_path / "core")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "'core' is the id of a built-in pack, and the new pack takes its id from the folder's name; "
+        f"choose another folder name, such as {tmp_path / 'my-core'}\n"
+    )
+    assert not (tmp_path / "core").exists()
+    assert runner.invoke(app, ["pack", "new", str(tmp_path / "my-core")]).exit_code == 0
+
+
+# -- validate agrees with install ---------------------------------------------------------------
+
+
+def test_validate_refuses_a_built_in_id_outside_the_built_in_folder(tmp_path: Path, cbt_home: Path) -> None:
+    pack = folder_pack(tmp_path, pack_id="core")
+    validate = runner.invoke(app, ["validate", str(pack)])
+    line = f"{pack / 'pack.yaml'}:2:5: id: the id 'core' belongs to a built-in pack; give this pack another id\n"
+    assert (validate.exit_code, validate.stdout, validate.stderr) == (1, "", line)
+    assert install(str(pack)).stderr == line  # the same line, from the same check
+    builtin = runner.invoke(app, ["validate", str(builtin_packs_dir())])
+    assert (builtin.exit_code, builtin.stderr) == (0, "")
+
+
+def test_validate_and_install_never_echo_an_escape_from_a_pack(tmp_path: Path, cbt_home: Path) -> None:
+    """An OSC sequence in an id (it set the terminal's title) is shown as symbols."""
+    pack = folder_pack(tmp_path)
+    header = (pack / "pack.yaml").read_text().replace("id: therapist", 'id: "\\e]0;pwned\\a\\e[2J"')
+    (pack / "pack.yaml").write_text(header)
+    for result in (runner.invoke(app, ["validate", str(pack)]), install(str(pack))):
+        assert result.exit_code == 1
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "'␛]0;pwned␇␛[2J' is not a valid id" in result.stderr

@@ -28,10 +28,10 @@ from filelock import FileLock
 
 from cbt_tui.domain.packs.errors import PackError
 from cbt_tui.domain.packs.models import Pack
-from cbt_tui.packs.catalog import pack_sources
+from cbt_tui.packs.catalog import builtin_pack_ids, pack_sources
 from cbt_tui.packs.loader import exercise_files, header_file, load_pack
 from cbt_tui.packs.yaml_source import YamlProblem, read_regular_bytes
-from cbt_tui.paths import builtin_packs_dir, ensure_data_home, installed_packs_dir
+from cbt_tui.paths import ensure_data_home, installed_packs_dir
 
 _LOCK_NAME = ".install.lock"
 
@@ -69,15 +69,6 @@ class InstallOutcome:
         return "upgraded" if change > before else "reinstalled" if change == before else "downgraded"
 
 
-def builtin_pack_ids() -> set[str]:
-    ids = set()
-    for source in pack_sources(builtin_packs_dir()):
-        result = load_pack(source)
-        if result.pack is not None:
-            ids.add(result.pack.id)
-    return ids
-
-
 def installed_copies(pack_id: str, packs_dir: Path | None = None) -> list[InstalledCopy]:
     """Every copy of `pack_id` in the packs folder, including a broken one at its usual name."""
     packs_dir = packs_dir or installed_packs_dir()
@@ -99,12 +90,10 @@ def check_install(
     Reads only: nothing is written, so a refused pack changes nothing at all.
     """
     packs_dir = packs_dir or installed_packs_dir()
-    result = load_pack(source)
+    result = load_pack(source, reserved_ids=builtin_pack_ids())
     if result.errors or result.pack is None:
         raise PackRefused(errors=result.errors)
     pack = result.pack
-    if pack.id in builtin_pack_ids():
-        raise PackRefused(f"{source}: the id '{pack.id}' belongs to a built-in pack; give this pack another id")
     copies = installed_copies(pack.id, packs_dir)
     _check_version(pack, copies, force)
     return pack, copies

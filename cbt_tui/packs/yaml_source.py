@@ -244,6 +244,8 @@ _DIRECTIVE = re.compile(r"%(\S*)[ \t]*(\S*)")
 def _without_directives(text: str, problem: Problem) -> str:
     """Directives (`%...` lines before the document) are not for packs: `%YAML 1.2` is
     allowed (and blanked out, line numbers kept), any other version or `%TAG` refused."""
+    if not text.startswith("%") and "\n%" not in text:
+        return text
     lines = text.split("\n")
     for number, line in enumerate(lines):
         stripped = line.strip()

@@ -277,3 +277,11 @@ def test_a_loaded_pack_passes_its_own_checks_again() -> None:
         pack = load_pack(source).pack
         for exercise in pack.exercises:
             assert list(check_exercise(exercise, pack.lists or {})) == [], (source, exercise.id)
+
+
+def test_options_from_an_answer_are_the_items_of_that_list_answer() -> None:
+    pack = load_pack(VALID / "new-keys.yaml").pack
+    step = pack.exercise("weigh").step("hot_thought")
+    answers = {"thoughts": ["I always mess up", "Nobody would care"]}
+    assert [o.value for o in pack.options_of(step, answers)] == ["I always mess up", "Nobody would care"]
+    assert pack.options_of(step) == [] and pack.options_of(step, {"thoughts": "not a list"}) == []

@@ -19,7 +19,6 @@ from cbt_tui.domain.packs.models import (
     Exercise,
     InfoStep,
     ListStep,
-    Option,
     OptionItem,
     OptionsStep,
     RatingsStep,
@@ -27,6 +26,7 @@ from cbt_tui.domain.packs.models import (
     Score,
     TimerStep,
     as_option,
+    fixed_options,
 )
 from cbt_tui.domain.packs.placeholders import TemplateError, placeholder_names
 
@@ -137,14 +137,6 @@ def resolve_rerates(exercise: Exercise) -> Exercise:
         if step_id is not None:
             first.setdefault(step_id, steps[index])
     return exercise if steps == exercise.steps else exercise.model_copy(update={"steps": steps})
-
-
-def options_of(step: OptionsStep, lists: Lists) -> list[Option] | None:
-    """A step's fixed options (inline or from a named list); None when they come from an answer."""
-    if step.options_from_answer is not None:
-        return None
-    items = step.options if step.options is not None else lists.get(step.options_from or "", [])
-    return [as_option(item) for item in items]
 
 
 def _templates(step: AnyStep) -> Iterator[tuple[Loc, str]]:
@@ -315,7 +307,7 @@ def _summed_range(exercise: Exercise, step_id: str, lists: Lists) -> tuple[str |
             return None, None  # a broken re-rating, reported where it stands
         return None, (source.min, source.max)
     if isinstance(step, ChoiceStep):
-        options = options_of(step, lists)
+        options = fixed_options(step, lists)
         if options is None:
             return f"{shown_value(step_id)} takes its options from an answer, which have no score; {what}", None
         scores = [option.score for option in options]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args
@@ -536,8 +536,17 @@ class Pack(Model):
     def options_of(self, step: OptionsStep, answers: Mapping[str, object] | None = None) -> list[Option]:
         """The step's options: from `options`, the pack list it names, or (given the
         answers so far) the items of the earlier list answer it names."""
-        if step.options_from_answer is not None:
-            items = (answers or {}).get(step.options_from_answer)
-            return [Option(value=item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
-        listed = step.options if step.options is not None else (self.lists or {}).get(step.options_from or "", [])
-        return [as_option(item) for item in listed]
+        fixed = fixed_options(step, self.lists or {})
+        if fixed is not None:
+            return fixed
+        items = (answers or {}).get(step.options_from_answer or "")
+        return [Option(value=item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
+
+
+def fixed_options(step: OptionsStep, lists: Mapping[str, Sequence[OptionItem]]) -> list[Option] | None:
+    """A step's options written in the pack (inline, or in the named list); None when
+    they come from an earlier answer (`options_from_answer`)."""
+    if step.options_from_answer is not None:
+        return None
+    items = step.options if step.options is not None else lists.get(step.options_from or "", [])
+    return [as_option(item) for item in items]

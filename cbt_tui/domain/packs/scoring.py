@@ -11,9 +11,8 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple, TypedDict
 
-from cbt_tui.domain.packs.checks import options_of
 from cbt_tui.domain.packs.errors import shown_value
-from cbt_tui.domain.packs.models import ChoiceStep, Exercise, Pack, ScaleStep, Score
+from cbt_tui.domain.packs.models import ChoiceStep, Exercise, Pack, ScaleStep, Score, fixed_options
 
 Number = int | float
 
@@ -79,7 +78,7 @@ def _item_value(pack: Pack, exercise: Exercise, step_id: str, answer: object) ->
         return answer
     if not isinstance(step, ChoiceStep):
         return None
-    options = options_of(step, pack.lists or {})
+    options = fixed_options(step, pack.lists or {})
     scores = {option.value: option.score for option in options or []}
     chosen = answer if step.multiple and isinstance(answer, list) else [answer]
     if step.multiple != isinstance(answer, list):

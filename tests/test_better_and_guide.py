@@ -9,6 +9,7 @@ import pytest
 from helpers import TESTS
 from ruamel.yaml import YAML
 
+from cbt_tui.domain.packs.scoring import score_entry
 from cbt_tui.packs.catalog import load_catalog
 from cbt_tui.packs.loader import load_pack
 
@@ -137,3 +138,19 @@ def test_the_guides_assignment_block_validates(tmp_path: Path) -> None:
     )
     result = load_pack(path)
     assert result.ok, [str(e) for e in result.errors]
+
+
+def test_the_guides_scored_check_in_validates_and_scores(tmp_path: Path) -> None:
+    block = next(b for b in guide_blocks() if "kind: measure" in b)
+    (tmp_path / "pack.yaml").write_text("format: 1\nid: scored\ntitle: S\nversion: 1.0.0\n")
+    (tmp_path / "weekly-check.yaml").write_text(block + "\n")
+    result = load_pack(tmp_path)
+    assert result.ok, [str(e) for e in result.errors]
+    exercise = result.pack.exercise("weekly-check")
+    assert exercise.kind == "measure"
+    answers = {"craving": 8, "low_mood": "most-days", "sleep": "badly", "used": "yes"}
+    scores, flags = score_entry(result.pack, exercise, answers)
+    assert scores == {"total": {"value": 12, "band": "High", "missing": []}}
+    assert flags == ["Weekly check total: 12 (High)", "Used this week"]
+    skipped = score_entry(result.pack, exercise, {"craving": 3, "used": "no"})
+    assert skipped == ({"total": {"value": None, "band": None, "missing": ["low_mood", "sleep"]}}, [])

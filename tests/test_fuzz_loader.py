@@ -17,7 +17,10 @@ FUZZ = settings(
     deadline=timedelta(seconds=2),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-SEED_PACK = (PACKS / "valid" / "every-step.yaml").read_text(encoding="utf-8")
+SEEDS = [
+    (PACKS / "valid" / name).read_text(encoding="utf-8")
+    for name in ("every-step.yaml", "measure.yaml", "new-keys.yaml")
+]
 VOCABULARY = [
     "format",
     "id",
@@ -47,6 +50,26 @@ VOCABULARY = [
     "min",
     "max",
     "value",
+    # scores, flags and measures
+    "score",
+    "scores",
+    "sum",
+    "bands",
+    "label",
+    "better",
+    "flag_at_least",
+    "flag_at_most",
+    "flags",
+    "multiple",
+    "allow_other",
+    # keys for the trainer
+    "show",
+    "options_from_answer",
+    "ask_first",
+    "endings",
+    "completed",
+    "early",
+    "stopped",
 ]
 
 
@@ -79,12 +102,14 @@ def test_random_text(tmp_path: Path, text: str) -> None:
 
 @FUZZ
 @given(
-    start=st.integers(0, len(SEED_PACK)),
+    seed=st.sampled_from(SEEDS),
+    start=st.floats(0, 1),
     length=st.integers(0, 40),
-    insert=st.text(alphabet=" \n\t:-[]{}&*!|>#'\"0123456789abcyn", max_size=8),
+    insert=st.text(alphabet=" \n\t:-[]{}&*!|>#%'\"0123456789abcyn.ex", max_size=8),
 )
-def test_mutations_of_a_valid_pack(tmp_path: Path, start: int, length: int, insert: str) -> None:
-    mutated = SEED_PACK[:start] + insert + SEED_PACK[start + length :]
+def test_mutations_of_a_valid_pack(tmp_path: Path, seed: str, start: float, length: int, insert: str) -> None:
+    at = int(start * len(seed))
+    mutated = seed[:at] + insert + seed[at + length :]
     load_bytes(tmp_path, mutated.encode())
 
 
@@ -92,8 +117,25 @@ scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-5, 200),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(VOCABULARY + ["text", "info", "scale", "daily", "1.0.0", "skill", "{id}"]),
+    st.integers(),  # beyond ±1,000,000 too
+    st.floats(),  # .nan and .inf too
+    st.sampled_from(
+        VOCABULARY
+        + [
+            "text",
+            "info",
+            "scale",
+            "choice",
+            "list",
+            "timer",
+            "daily",
+            "1.0.0",
+            "skill",
+            "measure",
+            "{id}",
+            "{id}" * 60,
+        ]
+    ),
 )
 structures = st.recursive(
     scalars,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import semver
 from helpers import PACKS
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
@@ -16,8 +17,8 @@ from typer.testing import CliRunner
 from cbt_tui.cli import app
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.schema import SCHEMA_FILE
-from cbt_tui.domain.packs.versions import Version
 from cbt_tui.packs.catalog import load_catalog
+from cbt_tui.paths import builtin_packs_dir
 from cbt_tui.store import open_store
 
 runner = CliRunner()
@@ -184,6 +185,29 @@ def test_a_broken_pack_is_refused_with_validate_errors_and_changes_nothing(tmp_p
     assert tree(cbt_home) == before
 
 
+@pytest.mark.parametrize("umask", [0o022, 0o000])
+def test_installed_packs_are_private_whatever_the_umask(tmp_path: Path, cbt_home: Path, umask: int) -> None:
+    """Files 0600 and folders 0700: a therapist's pack says what a person is working on."""
+    previous = os.umask(umask)
+    try:
+        assert install(str(folder_pack(tmp_path))).exit_code == 0
+        assert install(str(file_pack(tmp_path / "single"))).exit_code == 0
+    finally:
+        os.umask(previous)
+    packs = cbt_home / "packs"
+    modes = {str(p.relative_to(packs)): p.stat().st_mode & 0o777 for p in [packs, *packs.rglob("*")]}
+    assert modes == {
+        ".": 0o700,
+        ".install.lock": 0o600,
+        "therapist": 0o700,
+        "therapist/pack.yaml": 0o600,
+        "therapist/exercises": 0o700,
+        "therapist/exercises/calm.yaml": 0o600,
+        "single": 0o700,
+        "single/pack.yaml": 0o600,
+    }
+
+
 def test_a_missing_path_is_one_line_and_exit_1(tmp_path: Path) -> None:
     result = install(str(tmp_path / "nowhere"))
     assert result.exit_code == 1
@@ -214,6 +238,7 @@ def test_an_interrupted_upgrade_is_put_right_by_the_next_install(tmp_path: Path,
 
 
 def test_semantic_version_precedence() -> None:
+    """Installs compare `Pack.semantic_version` (the semver library), build metadata ignored."""
     ordered = [
         "0.9.0",
         "1.0.0-alpha",
@@ -228,10 +253,10 @@ def test_semantic_version_precedence() -> None:
         "1.10.0",
         "2.0.0",
     ]
-    versions = [Version(v) for v in ordered]
+    versions = [semver.Version.parse(v) for v in ordered]
     assert sorted(reversed(versions)) == versions
     assert all(a < b for a, b in zip(versions, versions[1:], strict=False))
-    assert Version("1.0.0+build.1") == Version("1.0.0")
+    assert semver.Version.parse("1.0.0+build.1") == semver.Version.parse("1.0.0")
 
 
 # -- list ----------------------------------------------------------------------------------------
@@ -336,3 +361,40 @@ def test_pack_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not an empty folder" in result.stderr
     assert [p.name for p in (tmp_path / "busy").iterdir()] == ["keep.txt"]
+
+
+def test_pack_new_refuses_a_folder_named_like_a_built_in_pack(tmp_path: Path) -> None:
+    """`pack new core` then `validate core` said ok, and only `pack install` refused it."""
+    result = runner.invoke(app, ["pack", "new", str(tmp_path / "core")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "'core' is the id of a built-in pack, and the new pack takes its id from the folder's name; "
+        f"choose another folder name, such as {tmp_path / 'my-core'}\n"
+    )
+    assert not (tmp_path / "core").exists()
+    assert runner.invoke(app, ["pack", "new", str(tmp_path / "my-core")]).exit_code == 0
+
+
+# -- validate agrees with install ---------------------------------------------------------------
+
+
+def test_validate_refuses_a_built_in_id_outside_the_built_in_folder(tmp_path: Path, cbt_home: Path) -> None:
+    pack = folder_pack(tmp_path, pack_id="core")
+    validate = runner.invoke(app, ["validate", str(pack)])
+    line = f"{pack / 'pack.yaml'}:2:5: id: the id 'core' belongs to a built-in pack; give this pack another id\n"
+    assert (validate.exit_code, validate.stdout, validate.stderr) == (1, "", line)
+    assert install(str(pack)).stderr == line  # the same line, from the same check
+    builtin = runner.invoke(app, ["validate", str(builtin_packs_dir())])
+    assert (builtin.exit_code, builtin.stderr) == (0, "")
+
+
+def test_validate_and_install_never_echo_an_escape_from_a_pack(tmp_path: Path, cbt_home: Path) -> None:
+    """An OSC sequence in an id (it set the terminal's title) is shown as symbols."""
+    pack = folder_pack(tmp_path)
+    header = (pack / "pack.yaml").read_text().replace("id: therapist", 'id: "\\e]0;pwned\\a\\e[2J"')
+    (pack / "pack.yaml").write_text(header)
+    for result in (runner.invoke(app, ["validate", str(pack)]), install(str(pack))):
+        assert result.exit_code == 1
+        assert "\x1b" not in result.output and "\x07" not in result.output
+        assert "'␛]0;pwned␇␛[2J' is not a valid id" in result.stderr

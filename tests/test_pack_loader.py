@@ -6,15 +6,23 @@ exactly those (file, line, column, path, message), no more and no fewer.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import PACKS
 
+from cbt_tui.domain.packs.checks import check_exercise
+from cbt_tui.domain.packs.errors import shown_value
 from cbt_tui.domain.packs.models import ChoiceStep, TimerStep
 from cbt_tui.domain.packs.placeholders import placeholder_names, render
+from cbt_tui.packs.catalog import pack_sources
 from cbt_tui.packs.loader import load_pack
+from cbt_tui.packs.starter import STARTER
+from cbt_tui.paths import builtin_packs_dir
 
 INVALID = PACKS / "invalid"
 VALID = PACKS / "valid"
@@ -166,3 +174,114 @@ def test_placeholder_names(template: str, names: list[str]) -> None:
 def test_render_shows_answers_literally_and_keeps_braces() -> None:
     text = render("You said {hot}. {{not a field}} {missing}", {"hot": "[/bold] {x}"})
     assert text == "You said [/bold] {x}. {not a field} …"
+
+
+def test_shown_value_repeats_at_most_80_characters_on_one_line() -> None:
+    assert shown_value("x" * 81) == "'" + "x" * 80 + "…'"
+    assert shown_value("core\n") == "'core\\n'"
+    assert shown_value(10**5000 - 1) == "a number of 5,000 digits"
+    assert shown_value(-(10**80)) == "a number of 81 digits"
+    assert [shown_value(v) for v in (float("nan"), float("-inf"), 0.5, 7, True, None)] == [
+        ".nan",
+        "-.inf",
+        "0.5",
+        "7",
+        "true",
+        "nothing",
+    ]
+
+
+def cbt(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The real command in its own process: what a hang, or a warning on stderr, would show."""
+    return subprocess.run(
+        [sys.executable, "-m", "cbt_tui", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+HEADER = "format: 1\nid: special\ntitle: Special\nversion: 1.0.0\n"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink to a fifo", "symlink to a device"])
+def test_a_folder_pack_reads_only_regular_files(tmp_path: Path, kind: str) -> None:
+    """A FIFO waits for a writer and a device never ends: refused at once, never read."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    write(pack / "pack.yaml", HEADER)
+    special = pack / "odd.yaml"
+    if kind == "fifo":
+        os.mkfifo(special)
+    elif kind == "symlink to a fifo":
+        os.mkfifo(tmp_path / "pipe")
+        special.symlink_to(tmp_path / "pipe")
+    else:
+        special.symlink_to("/dev/zero")
+    result = cbt("validate", str(pack), timeout=30)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{special}:1:1: (file): not a regular file; a pack file is a plain YAML file\n"
+
+
+def test_a_fifo_given_as_the_pack_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "pack.yaml"
+    os.mkfifo(fifo)
+    result = cbt("validate", str(fifo), timeout=30)
+    assert result.returncode == 1
+    assert result.stderr == f"{fifo}:1:1: (file): not a regular file; a pack file is a plain YAML file\n"
+
+
+def test_anchors_and_directives_are_one_located_line_and_nothing_else(tmp_path: Path) -> None:
+    """ruamel printed a ReusedAnchorWarning with a site-packages path; directives gave internals."""
+    cases = ["reused-anchor.yaml", "yaml-2-directive.yaml", "tag-directive.yaml"]
+    result = cbt("validate", *(str(INVALID / case) for case in cases))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [line for case in cases for line in expected_errors_at(INVALID / case)]
+
+
+def expected_errors_at(case: Path) -> list[str]:
+    return [f"{INVALID}/{line}" for line in expected_errors(case)]
+
+
+def test_a_re_rating_carries_the_first_scales_range_labels_unit_and_better() -> None:
+    """The `cbt pack new` template's tension_after re-rates a 0-10 scale: it loaded as 0-100."""
+    exercise = load_pack(STARTER).pack.exercise("evening-check-in")
+    before, after = exercise.step("tension_before"), exercise.step("tension_after")
+    shared = ("min", "max", "step", "labels", "unit", "better")
+    assert [getattr(after, key) for key in shared] == [
+        0,
+        10,
+        1,
+        {0: "calm", 5: "quite tense", 10: "the most tense ever"},
+        None,
+        "lower",
+    ]
+    assert [getattr(after, key) for key in shared] == [getattr(before, key) for key in shared]
+    assert (after.rerate, after.prompt) == ("tension_before", "And how tense do you feel now?")
+
+
+def test_a_ratings_re_rating_carries_the_first_ratings_items_and_range() -> None:
+    every = load_pack(VALID / "every-step.yaml").pack.exercise("everything").step("feelings_after")
+    assert (every.options_from, every.allow_other, every.min, every.max, every.better) == (
+        "feelings",
+        True,
+        0,
+        100,
+        "lower",
+    )
+    from_answer = load_pack(VALID / "new-keys.yaml").pack.exercise("weigh").step("belief_after")
+    assert (from_answer.options_from_answer, from_answer.min, from_answer.max) == ("thoughts", 0, 10)
+
+
+def test_a_loaded_pack_passes_its_own_checks_again() -> None:
+    """Re-ratings carry what they share with the same values, which the checks allow."""
+    sources = [*pack_sources(builtin_packs_dir()), *sorted(VALID.iterdir()), STARTER]
+    for source in sources:
+        pack = load_pack(source).pack
+        for exercise in pack.exercises:
+            assert list(check_exercise(exercise, pack.lists or {})) == [], (source, exercise.id)
+
+
+def test_options_from_an_answer_are_the_items_of_that_list_answer() -> None:
+    pack = load_pack(VALID / "new-keys.yaml").pack
+    step = pack.exercise("weigh").step("hot_thought")
+    answers = {"thoughts": ["I always mess up", "Nobody would care"]}
+    assert [o.value for o in pack.options_of(step, answers)] == ["I always mess up", "Nobody would care"]
+    assert pack.options_of(step) == [] and pack.options_of(step, {"thoughts": "not a list"}) == []

@@ -17,18 +17,24 @@ def validate(
         list[Path], typer.Argument(help="Pack files or folders to check.", metavar="PATH...", show_default=False)
     ],
 ) -> None:
-    """Check packs against the pack format; one error per line on stderr."""
-    from cbt_tui.packs.catalog import expand_pack_paths
+    """Check packs against the pack format; one error per line on stderr.
+
+    A pack from outside the built-in folder that takes a built-in pack's id is an error
+    here too, as it is for `cbt pack install`: what validates, installs.
+    """
+    from cbt_tui.packs.catalog import builtin_pack_ids, expand_pack_paths, is_builtin_path
     from cbt_tui.packs.loader import load_pack
+    from cbt_tui.text import visible_text
 
     failed = False
+    reserved = builtin_pack_ids()
     for path in expand_pack_paths(paths):
-        result = load_pack(path)
+        result = load_pack(path, reserved_ids=() if is_builtin_path(path) else reserved)
         for error in result.errors:
-            typer.echo(str(error), err=True)
+            typer.echo(visible_text(str(error)), err=True)
         if result.pack is not None and not result.errors:
             count = len(result.pack.exercises)
-            typer.echo(f"ok: {result.pack.id} ({count} exercise{'' if count == 1 else 's'})")
+            typer.echo(visible_text(f"ok: {result.pack.id} ({count} exercise{'' if count == 1 else 's'})"))
         else:
             failed = True
     raise typer.Exit(1 if failed else 0)

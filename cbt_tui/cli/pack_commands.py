@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cbt_tui.cli.common import fail
 from cbt_tui.cli.root import app
+
+if TYPE_CHECKING:
+    from cbt_tui.store import Store
 
 pack_app = typer.Typer(
     name="pack",
@@ -25,7 +28,7 @@ pack_app = typer.Typer(
 app.add_typer(pack_app)
 
 
-def _open_store():
+def _open_store() -> Store:
     from cbt_tui.store import StoreError, open_store
 
     try:
@@ -46,15 +49,18 @@ def install(
     """Check a pack and install a copy of it; a newer version upgrades the installed one."""
     from cbt_tui.packs.installer import PackRefused, check_install, install_pack
     from cbt_tui.store import StoreError
+    from cbt_tui.text import visible_text
 
     try:
         check_install(path, force=force)  # before the store is opened: a refusal writes nothing
         store = _open_store()
         outcome = install_pack(path, force=force)
     except PackRefused as refused:
-        raise fail(*refused.lines) from None
+        raise fail(*map(visible_text, refused.lines)) from None
     except OSError as error:
-        raise fail(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged") from None
+        raise fail(
+            visible_text(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged")
+        ) from None
     earlier = next((record for record in store.installed_packs() if record.id == outcome.pack.id), None)
     try:
         # Keep the first install date: assignments without `start` count from it.
@@ -62,14 +68,19 @@ def install(
             outcome.pack.id, outcome.pack.version, outcome.path, earlier.installed_at if earlier else None
         )
     except StoreError as error:
-        raise fail(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}") from None
+        raise fail(
+            visible_text(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}")
+        ) from None
     count = len(outcome.pack.exercises)
     was = f" (was {outcome.previous})" if outcome.previous and outcome.previous != outcome.pack.version else ""
     typer.echo(
-        f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}"
+        visible_text(
+            f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}"
+        )
     )
     if outcome.pack.assignments:
-        typer.echo("assigned: " + "; ".join(f"{a.exercise} {a.frequency}" for a in outcome.pack.assignments))
+        assigned = "; ".join(f"{a.exercise} {a.frequency}" for a in outcome.pack.assignments)
+        typer.echo(visible_text(f"assigned: {assigned}"))
 
 
 @pack_app.command("list")
@@ -162,14 +173,15 @@ def new(
     ],
 ) -> None:
     """Write a commented example pack to start from, with a schema for your editor."""
-    from cbt_tui.packs.starter import write_starter_pack
+    from cbt_tui.packs.starter import StarterRefused, write_starter_pack
+    from cbt_tui.text import visible_text
 
     try:
         pack_id = write_starter_pack(folder)
-    except (FileExistsError, OSError) as error:
-        raise fail(
-            str(error) if isinstance(error, FileExistsError) else f"could not write {folder}: {error.strerror or error}"
-        ) from None
-    typer.echo(f"wrote pack '{pack_id}' in {folder}")
-    typer.echo(f"check it with: cbt validate {folder}")
-    typer.echo(f"install it with: cbt pack install {folder}")
+    except StarterRefused as refused:
+        raise fail(visible_text(str(refused))) from None
+    except OSError as error:
+        raise fail(visible_text(f"could not write {folder}: {error.strerror or error}")) from None
+    typer.echo(visible_text(f"wrote pack '{pack_id}' in {folder}"))
+    typer.echo(visible_text(f"check it with: cbt validate {folder}"))
+    typer.echo(visible_text(f"install it with: cbt pack install {folder}"))

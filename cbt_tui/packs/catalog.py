@@ -8,7 +8,8 @@ from pathlib import Path
 
 from cbt_tui.domain.packs.errors import PackError
 from cbt_tui.domain.packs.models import Exercise, Pack
-from cbt_tui.packs.loader import HEADER_NAMES, load_pack
+from cbt_tui.packs.loader import header_file, load_pack
+from cbt_tui.packs.yaml_source import YamlProblem, read_yaml
 from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
 
 
@@ -41,15 +42,33 @@ def pack_sources(folder: Path) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if not p.name.startswith(".")
-        and ((p.is_dir() and any((p / n).is_file() for n in HEADER_NAMES)) or p.suffix in (".yaml", ".yml"))
+        if not p.name.startswith(".") and ((p.is_dir() and header_file(p) is not None) or p.suffix in (".yaml", ".yml"))
     )
+
+
+def builtin_pack_ids() -> frozenset[str]:
+    """The ids of the built-in packs, from their headers alone (they ship with the app,
+    and every other pack is refused these ids: see `load_pack(reserved_ids=...)`)."""
+    ids: set[str] = set()
+    for source in pack_sources(builtin_packs_dir()):
+        try:
+            header = read_yaml(header_file(source) or source).data
+        except YamlProblem:
+            continue
+        if isinstance(header, dict) and isinstance(header.get("id"), str):
+            ids.add(header["id"])
+    return frozenset(ids)
+
+
+def is_builtin_path(path: Path) -> bool:
+    """True for the built-in packs' own folder and what is inside it."""
+    return path.resolve().is_relative_to(builtin_packs_dir().resolve())
 
 
 def expand_pack_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Each path as one pack, except a folder of pack folders, which stands for each of them."""
     for path in paths:
-        is_collection = path.is_dir() and not any((path / n).is_file() for n in HEADER_NAMES)
+        is_collection = path.is_dir() and header_file(path) is None
         inner = [p for p in pack_sources(path) if p.is_dir()] if is_collection else []
         yield from inner or [path]
 

@@ -23,14 +23,15 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import semver
 from filelock import FileLock
 
 from cbt_tui.domain.packs.errors import PackError
 from cbt_tui.domain.packs.models import Pack
-from cbt_tui.domain.packs.versions import Version
-from cbt_tui.packs.catalog import pack_sources
-from cbt_tui.packs.loader import HEADER_NAMES, exercise_files, load_pack
-from cbt_tui.paths import builtin_packs_dir, ensure_data_home, installed_packs_dir
+from cbt_tui.packs.catalog import builtin_pack_ids, pack_sources
+from cbt_tui.packs.loader import exercise_files, header_file, load_pack
+from cbt_tui.packs.yaml_source import YamlProblem, read_regular_bytes
+from cbt_tui.paths import ensure_data_home, installed_packs_dir
 
 _LOCK_NAME = ".install.lock"
 
@@ -63,18 +64,9 @@ class InstallOutcome:
     def verb(self) -> str:
         if self.previous is None:
             return "installed"
-        change = Version(self.pack.version)
-        before = Version(self.previous)
+        change = self.pack.semantic_version
+        before = semver.Version.parse(self.previous)
         return "upgraded" if change > before else "reinstalled" if change == before else "downgraded"
-
-
-def builtin_pack_ids() -> set[str]:
-    ids = set()
-    for source in pack_sources(builtin_packs_dir()):
-        result = load_pack(source)
-        if result.pack is not None:
-            ids.add(result.pack.id)
-    return ids
 
 
 def installed_copies(pack_id: str, packs_dir: Path | None = None) -> list[InstalledCopy]:
@@ -98,12 +90,10 @@ def check_install(
     Reads only: nothing is written, so a refused pack changes nothing at all.
     """
     packs_dir = packs_dir or installed_packs_dir()
-    result = load_pack(source)
+    result = load_pack(source, reserved_ids=builtin_pack_ids())
     if result.errors or result.pack is None:
         raise PackRefused(errors=result.errors)
     pack = result.pack
-    if pack.id in builtin_pack_ids():
-        raise PackRefused(f"{source}: the id '{pack.id}' belongs to a built-in pack; give this pack another id")
     copies = installed_copies(pack.id, packs_dir)
     _check_version(pack, copies, force)
     return pack, copies
@@ -111,11 +101,11 @@ def check_install(
 
 def _check_version(pack: Pack, copies: list[InstalledCopy], force: bool) -> None:
     """Only a newer version replaces an installed one, unless forced."""
-    versions = [Version(copy.pack.version) for copy in copies if copy.pack is not None]
+    versions = [copy.pack.semantic_version for copy in copies if copy.pack is not None]
     if not versions or force:
         return
     newest = max(versions)
-    incoming = Version(pack.version)
+    incoming = pack.semantic_version
     if incoming == newest:
         raise PackRefused(f"{pack.id} {newest} is already installed; use --force to install it again")
     if incoming < newest:
@@ -130,11 +120,14 @@ def install_pack(source: Path, *, force: bool = False, packs_dir: Path | None = 
     pack, _ = check_install(source, force=force, packs_dir=packs_dir)
     if packs_dir == installed_packs_dir():
         ensure_data_home()
-    packs_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    packs_dir.mkdir(parents=True, exist_ok=True, mode=_FOLDER_MODE)
+    with suppress(OSError):  # ours to keep private, whoever made it and with whatever umask
+        os.chmod(packs_dir, _FOLDER_MODE)
     with _locked(packs_dir):
         copies = installed_copies(pack.id, packs_dir)  # again: another install may have run meanwhile
         _check_version(pack, copies, force)
-        previous = max((c.pack.version for c in copies if c.pack is not None), key=Version, default=None)
+        installed = [c.pack for c in copies if c.pack is not None]
+        previous = max(installed, key=lambda p: p.semantic_version).version if installed else None
         target = packs_dir / pack.id
         staging = Path(tempfile.mkdtemp(prefix=f".{pack.id}.new-", dir=packs_dir))
         try:
@@ -170,19 +163,47 @@ def remove_pack(pack_id: str, packs_dir: Path | None = None) -> list[InstalledCo
 
 
 def _copy_pack(source: Path, staging: Path) -> None:
-    """Copy what the loader reads: the header and exercise files, or the one pack file."""
-    if source.is_file():
-        shutil.copyfile(source, staging / "pack.yaml")
+    """Copy what the loader reads: the header and exercise files, or the one pack file.
+
+    Folders are made 0700 and files 0600 whatever the umask: a therapist's pack says
+    what a person is working on, and the data home is theirs alone.
+    """
+    os.chmod(staging, _FOLDER_MODE)
+    header = header_file(source) if source.is_dir() else None
+    if header is None:
+        _write_private(staging / "pack.yaml", source)
         return
-    header = next(source / name for name in HEADER_NAMES if (source / name).is_file())
     for file in [header, *exercise_files(source)]:
         destination = staging / file.relative_to(source)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(file, destination)
-    for file in staging.rglob("*"):
-        if file.is_file():
-            with open(file, "rb+") as handle:
-                os.fsync(handle.fileno())
+        for folder in reversed(destination.relative_to(staging).parents[:-1]):
+            _private_folder(staging / folder)
+        _write_private(destination, file)
+
+
+_FILE_MODE = 0o600
+_FOLDER_MODE = 0o700
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(mode=_FOLDER_MODE, exist_ok=True)
+    os.chmod(folder, _FOLDER_MODE)
+
+
+def _write_private(destination: Path, source: Path) -> None:
+    """Write a copy of the regular file `source`, 0600 and synced to disk."""
+    try:
+        data = read_regular_bytes(source)
+    except YamlProblem as problem:
+        raise PackRefused(errors=[problem.error]) from None
+    fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
+    try:
+        os.fchmod(fd, _FILE_MODE)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

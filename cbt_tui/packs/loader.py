@@ -9,14 +9,26 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from cbt_tui.domain.packs import checks, models
-from cbt_tui.domain.packs.errors import WHOLE_FILE, Loc, PackError, did_you_mean, format_loc, one_of
+from cbt_tui.domain.packs.errors import (
+    WHOLE_FILE,
+    Loc,
+    PackError,
+    described,
+    did_you_mean,
+    format_loc,
+    one_of,
+    shown_value,
+)
+from cbt_tui.domain.packs.limits import TEXT_LIMIT
 from cbt_tui.domain.packs.models import (
     FORMAT_VERSION,
     FREQUENCIES,
@@ -30,6 +42,11 @@ from cbt_tui.domain.packs.models import (
 from cbt_tui.packs.yaml_source import YamlDocument, YamlProblem, read_yaml
 
 HEADER_NAMES = ("pack.yaml", "pack.yml")
+#: Where an error points: the key, its value, or the mapping that lacks it.
+At = Literal["key", "value", "container"]
+M = TypeVar("M", bound=BaseModel)
+#: An exercise, the document it was read from, and its place there.
+Located = tuple[Exercise, YamlDocument, Loc]
 
 
 @dataclass
@@ -45,10 +62,12 @@ class LoadResult:
         return self.pack is not None and not self.errors
 
 
-def load_pack(path: Path | str) -> LoadResult:
+def load_pack(path: Path | str, reserved_ids: Collection[str] = ()) -> LoadResult:
+    """Read and check the pack at `path`; `reserved_ids` (the built-in packs' ids, for a
+    pack from elsewhere) are refused as its id, where `id` is written."""
     path = Path(path)
     try:
-        return _PackReader(path).read()
+        return _PackReader(path, reserved_ids).read()
     except Exception as exc:
         return LoadResult(
             path, errors=[PackError(path, 1, 1, WHOLE_FILE, f"could not read this pack ({type(exc).__name__}: {exc})")]
@@ -56,27 +75,41 @@ def load_pack(path: Path | str) -> LoadResult:
 
 
 def exercise_files(folder: Path) -> list[Path]:
-    """Exercise files of a folder pack: every *.yaml / *.yml but the header, hidden ones skipped."""
+    """Exercise files of a folder pack: every *.yaml / *.yml but the header, hidden ones skipped.
+
+    Anything so named that is not a folder counts, so that a FIFO, a device or a broken
+    symlink is reported by `read_yaml` (which reads regular files only), not skipped.
+    """
     found = []
     for candidate in folder.rglob("*"):
         relative = candidate.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if candidate.suffix in (".yaml", ".yml") and candidate.is_file() and str(relative) not in HEADER_NAMES:
+        if candidate.suffix in (".yaml", ".yml") and not candidate.is_dir() and str(relative) not in HEADER_NAMES:
             found.append(candidate)
     return sorted(found)
 
 
+def header_file(folder: Path) -> Path | None:
+    """The folder's pack.yaml (or pack.yml), whatever kind of file it is."""
+    return next((folder / n for n in HEADER_NAMES if _present(folder / n)), None)
+
+
+def _present(path: Path) -> bool:
+    return path.is_symlink() or (path.exists() and not path.is_dir())
+
+
 class _PackReader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, reserved_ids: Collection[str]) -> None:
         self.path = path
+        self.reserved_ids = reserved_ids
         self.errors: list[PackError] = []
 
     def read(self) -> LoadResult:
-        pack = None
+        pack: Pack | None = None
         if self.path.is_dir():
             pack = self._read_folder()
-        elif self.path.is_file():
+        elif _present(self.path):
             pack = self._read_pack(self.path, [])
         else:
             self.errors.append(PackError(self.path, 1, 1, WHOLE_FILE, "no such file or folder"))
@@ -86,46 +119,53 @@ class _PackReader:
         return LoadResult(self.path, pack=pack)
 
     def _read_folder(self) -> Pack | None:
-        header_file = next((self.path / n for n in HEADER_NAMES if (self.path / n).is_file()), None)
-        if header_file is None:
+        header = header_file(self.path)
+        if header is None:
             self.errors.append(
                 PackError(self.path, 1, 1, WHOLE_FILE, "a pack folder needs a pack.yaml with the pack header")
             )
             return None
-        return self._read_pack(header_file, exercise_files(self.path))
+        return self._read_pack(header, exercise_files(self.path))
 
     def _read_pack(self, header_file: Path, files: list[Path]) -> Pack | None:
         """Validate the header, each exercise on its own, then everything that refers across."""
         header = self._document(header_file)
-        if header is None or not self._format_ok(header, required=True):
-            header_fields, list_names, located = None, [], []
-        else:
-            header_fields, list_names, located = self._read_header(header)
+        header_fields: Pack | None = None
+        located: list[Located] = []
+        if header is not None and self._format_ok(header, required=True):
+            header_fields, located = self._read_header(header)
         raw_ids: list[str] = []
+        #: An exercise file that is not YAML hides its id: no "no exercise 'x'" guesses then.
+        ids_known = True
         for file in files:
             document = self._document(file)
             if document is None:
+                ids_known = False
                 continue
             if isinstance(document.data, dict) and isinstance(document.data.get("id"), str):
                 raw_ids.append(document.data["id"])
+            elif not isinstance(document.data, dict):
+                ids_known = False
             if self._format_ok(document, required=True):
                 exercise = self._validate(ExerciseFile, document.data, document, ())
                 if exercise is not None:
                     located.append((exercise, document, ()))
-        if header_fields is None:
+        if header is None or header_fields is None:
             return None
-        self._cross_check(header, header_fields, located, list_names, raw_ids)
-        return header_fields.model_copy(update={"exercises": [exercise for exercise, _, _ in located]})
+        self._cross_check(header, header_fields, located, raw_ids if ids_known else None)
+        exercises = [checks.resolve_rerates(exercise) for exercise, _, _ in located]
+        return header_fields.model_copy(update={"exercises": exercises})
 
-    def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[str], list]:
+    def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[Located]]:
         data = document.data
-        lists = data.get("lists")
-        list_names = [str(name) for name in lists] if isinstance(lists, dict) else []
         header = self._validate(Pack, {k: v for k, v in data.items() if k != "exercises"}, document, ())
-        located = []
+        if header is not None and header.id in self.reserved_ids:
+            message = f"the id {shown_value(header.id)} belongs to a built-in pack; give this pack another id"
+            self._add(document, ("id",), message, at="value")
+        located: list[Located] = []
         inline = data.get("exercises")
         if inline is not None and not isinstance(inline, list):
-            self._add(document, ("exercises",), f"expected a list of exercises, got {_describe(inline)}", at="value")
+            self._add(document, ("exercises",), f"expected a list of exercises, got {described(inline)}", at="value")
         for index, item in enumerate(inline if isinstance(inline, list) else []):
             base = ("exercises", index)
             if isinstance(item, dict) and not self._format_ok(YamlDocument(document.file, item), False, base, document):
@@ -133,19 +173,22 @@ class _PackReader:
             exercise = self._validate(Exercise, item, document, base)
             if exercise is not None:
                 located.append((exercise, document, base))
-        return header, list_names, located
+        return header, located
 
-    def _cross_check(self, header: YamlDocument, pack: Pack, located, list_names: list[str], raw_ids) -> None:
+    def _cross_check(self, header: YamlDocument, pack: Pack, located: list[Located], raw_ids: list[str] | None) -> None:
+        """Checks across exercises and the header; `raw_ids` is None when an exercise file
+        could not be read, so assignments are not checked against a partial list."""
         for exercise, document, base in located:
-            for loc, message in checks.check_exercise(exercise, list_names):
+            for loc, message in checks.check_exercise(exercise, pack.lists or {}):
                 self._add(document, base + loc, message, at="value")
         for loc, message in checks.check_pack_lists(pack.lists or {}):
             self._add(header, loc, message, at="value")
         for loc_doc, (loc, message) in checks.check_exercise_ids([(e.id, (doc, base)) for e, doc, base in located]):
             self._add(loc_doc, loc, message, at="value")
-        known = {exercise.id for exercise, _, _ in located} | set(raw_ids)
-        for loc, message in checks.check_assignments(pack.assignments or [], known):
-            self._add(header, loc, message, at="value")
+        if raw_ids is not None:
+            known = {exercise.id for exercise, _, _ in located} | set(raw_ids)
+            for loc, message in checks.check_assignments(pack.assignments or [], known):
+                self._add(header, loc, message, at="value")
 
     def _document(self, file: Path) -> YamlDocument | None:
         try:
@@ -184,46 +227,47 @@ class _PackReader:
             self._add(
                 where,
                 base + ("format",),
-                f"this pack needs a newer version of the app (pack format {value}; this app reads format {FORMAT_VERSION})",
+                f"this pack needs a newer version of the app (pack format {shown_value(value)}; "
+                f"this app reads format {FORMAT_VERSION})",
                 at="value",
             )
             return False
         return True
 
-    def _validate(self, model: type[BaseModel], data: Any, document: YamlDocument, base: Loc):
+    def _validate(self, model: type[M], data: Any, document: YamlDocument, base: Loc) -> M | None:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                loc = tuple(part for part in error["loc"] if part not in UNION_TAGS)
+                loc: Loc = tuple(part for part in error["loc"] if part not in UNION_TAGS and part != "[key]")
+                ctx = error.get("ctx") or {}
                 if error["type"] == "union_tag_invalid":
                     loc += ("type",)
-                elif "field" in (error.get("ctx") or {}):
-                    loc += (error["ctx"]["field"],)
-                at = (
-                    "key"
-                    if error["type"] == "extra_forbidden"
-                    else "container"
-                    if error["type"] == "missing"
-                    else "value"
-                )
+                elif "field" in ctx:
+                    loc += (ctx["field"],)
+                at: At = "value"
+                if error["type"] == "extra_forbidden" or "[key]" in error["loc"]:
+                    at = "key"
+                elif error["type"] == "missing":
+                    at = "container"
                 self._add(document, base + loc, _message(error, model), at=at)
             return None
 
-    def _add(self, document: YamlDocument, loc: Loc, message: str, at: str) -> None:
+    def _add(self, document: YamlDocument, loc: Loc, message: str, at: At) -> None:
         line, column = _position(document.positioned, loc, at)
         self.errors.append(PackError(document.file, line, column, format_loc(loc), message))
 
 
-def _position(data: Any, loc: Loc, at: str) -> tuple[int, int]:
+def _position(data: Any, loc: Loc, at: At) -> tuple[int, int]:
     """1-based line and column of the node at `loc`: its key, its value, or its container."""
     node = data
     position = _own_position(node) or (0, 0)
     for depth, part in enumerate(loc):
         last = depth == len(loc) - 1
+        lc: Any = getattr(node, "lc", None)
         try:
             if isinstance(node, dict) and part in node:
-                key_pos, value_pos = node.lc.key(part), node.lc.value(part)
+                key_pos, value_pos = lc.key(part), lc.value(part)
                 if last and at == "key":
                     position = key_pos
                     break
@@ -231,7 +275,7 @@ def _position(data: Any, loc: Loc, at: str) -> tuple[int, int]:
                 node = node[part]
                 position = _own_position(node) or position if not last else position
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                position = node.lc.item(part)
+                position = lc.item(part)
                 node = node[part]
             else:
                 break
@@ -247,88 +291,68 @@ def _own_position(node: Any) -> tuple[int, int] | None:
     return lc.line, lc.col
 
 
-def _message(error: dict, root_model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, root_model: type[BaseModel]) -> str:
     kind = error["type"]
-    loc = [part for part in error["loc"] if isinstance(part, (str, int))]
+    loc = [part for part in error["loc"] if isinstance(part, (str, int)) and part != "[key]"]
     given = error.get("input")
     ctx = error.get("ctx") or {}
     name = loc[-1] if loc else ""
     if kind == "missing":
-        return f"missing required key '{name}'"
+        return f"missing required key {shown_value(name)}"
     if kind == "extra_forbidden":
         valid = _field_names(root_model, error["loc"][:-1])
-        return f"unknown key '{name}'" + _hint(str(name), valid)
+        return f"unknown key {shown_value(name)}" + _hint(name, valid)
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", "")).removeprefix("step:")
-        return f"unknown step type '{tag}'" + _hint(tag, STEP_TYPES)
+        return f"unknown step type {shown_value(tag)}" + _hint(tag, STEP_TYPES)
     if kind == "union_tag_not_found":
         if isinstance(given, dict):
             return f"missing required key 'type' (one of: {one_of(STEP_TYPES)})"
-        return f"expected a step (a mapping with 'type', 'id', 'prompt', ...), got {_describe(given)}"
+        return f"expected a step (a mapping with 'type', 'id', 'prompt', ...), got {described(given)}"
     if kind == "literal_error":
         expected = [part.strip().strip("'") for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        return f"unknown value '{given}'" + _hint(given, expected)
+        return f"unknown value {shown_value(given)}" + _hint(given, expected)
     if kind == "cbt_format":
         if name == "frequency":
-            near_miss = "" if re.match(r"^\d+/week$", str(given)) else str(given)
-            return f"unknown frequency '{given}'" + _hint(near_miss, FREQUENCIES[:3]).replace(
+            near_miss = "" if re.fullmatch(r"\s*\d+\s*/\s*weeks?\s*", str(given)) else given
+            return f"unknown frequency {shown_value(given)}" + _hint(near_miss, FREQUENCIES[:3]).replace(
                 "; expected one of: 'once', 'daily', 'weekly'",
                 "; expected once, daily, weekly or N/week (N from 1 to 7)",
             )
         return error["msg"]
+    if kind == "string_too_long":
+        length = f"{len(given):,} characters" if isinstance(given, str) else "too long"
+        return f"this text is {length}; a text may be at most {TEXT_LIMIT:,} characters"
     if kind in ("string_type",):
-        return f"expected text, got {_describe(given)}"
+        return f"expected text, got {described(given)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number, got {_describe(given)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"expected a number, got {_describe(given)}"
+        return f"expected a whole number, got {described(given)}"
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return f"expected a number, got {described(given)}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_describe(given)}"
+        return f"expected true or false, got {described(given)}"
     if kind == "list_type":
-        return f"expected a list, got {_describe(given)}"
+        return f"expected a list, got {described(given)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping of keys and values, got {_describe(given)}"
+        return f"expected a mapping of keys and values, got {described(given)}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"expected a date like 2026-11-24, got {_describe(given)}"
+        return f"expected a date like 2026-11-24, got {described(given)}"
     if kind == "too_short":
         if name == "steps":
             return "an exercise needs at least one step"
+        if name == "sum":
+            return "a score needs at least one step to add up"
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
-    bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("more than", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("less than", "lt"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        return f"must be {words} {ctx.get(key):g}, got {given}"
     return str(error["msg"])
 
 
-def _hint(given: Any, choices) -> str:
+def _hint(given: object, choices: Iterable[str]) -> str:
     """', did you mean 'x'?' for a near miss, else the valid choices."""
     choices = list(choices)
     return did_you_mean(given, choices) or (f"; expected one of: {one_of(choices)}" if choices else "")
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 40 else "a long text"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-def _field_names(root: type[BaseModel], loc: tuple) -> list[str]:
+def _field_names(root: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     """The keys a model accepts at `loc` (walking fields, lists, dicts and union tags)."""
     annotation: Any = root
     for part in loc:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from itertools import count
 from pathlib import Path
 
 from cbt_tui.domain.packs.schema import SCHEMA_FILE
+from cbt_tui.packs.catalog import builtin_pack_ids
 
 STARTER = Path(__file__).with_name("starter_pack")
 _ID_LINE = re.compile(r"^id: my-pack\b", re.MULTILINE)
@@ -26,11 +28,26 @@ def pack_id_for(folder: Path) -> str:
     return slug or "my-pack"
 
 
+class StarterRefused(Exception):
+    """Nothing was written; the message says why and what to do instead."""
+
+
 def write_starter_pack(folder: Path) -> str:
-    """Write the example into `folder` (new or empty); returns the pack id it was given."""
+    """Write the example into `folder` (new or empty); returns the pack id it was given.
+
+    The id comes from the folder's name, so a folder named like a built-in pack
+    (`core`) is refused here, before the pack validates and then cannot be installed.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise FileExistsError(f"{folder} already exists and is not an empty folder; choose a new one")
+        raise StarterRefused(f"{folder} already exists and is not an empty folder; choose a new one")
     pack_id = pack_id_for(folder)
+    reserved = builtin_pack_ids()
+    if pack_id in reserved:
+        other = next(name for n in count() if (name := f"my-{pack_id}" + (f"-{n}" if n else "")) not in reserved)
+        raise StarterRefused(
+            f"'{pack_id}' is the id of a built-in pack, and the new pack takes its id from the folder's name; "
+            f"choose another folder name, such as {folder.with_name(other)}"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     for source in sorted(STARTER.glob("*.yaml")):
         text = source.read_text(encoding="utf-8")

@@ -6,89 +6,200 @@ assignments, unique ids) live in `checks.py`, so each can point at its own field
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
+import semver
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     Tag,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from cbt_tui.domain.packs.errors import described, shown_value
+from cbt_tui.domain.packs.limits import AFTER_LIMIT_DAYS, NUMBER_LIMIT, TEXT_LIMIT
 
 FORMAT_VERSION = 1
 
-KINDS = ("thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill")
+#: What an exercise is, for grouping, icons and charts; `KINDS` lists them in order.
+Kind = Literal["thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill", "measure"]
+KINDS: tuple[str, ...] = get_args(Kind)
 STEP_TYPES = ("info", "text", "list", "scale", "ratings", "choice", "timer", "followup")
 FREQUENCIES = ("once", "daily", "weekly", "N/week")
 #: Which way a rating should move to count as better (an addition to the contract).
 Better = Literal["lower", "higher"]
 
-_PACK_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_STEP_ID = re.compile(r"^[a-z0-9_]+$")
+# Patterns are matched whole (`fullmatch`): `$` alone would let "core\n" through.
+# The JSON Schema gets them with ^...$, which in an editor's (ECMAScript) regex means the same.
+_PACK_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_STEP_ID = re.compile(r"[a-z0-9_]+")
+#: semver.org's own expression (for the schema); `semver` validates and compares.
 _SEMVER = re.compile(
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+    r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?"
 )
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-_FREQUENCY = re.compile(r"^(?:once|daily|weekly|[1-7]/week)$")
-_AFTER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s+(minute|hour|day|week)s?\s*$")
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_FREQUENCY = re.compile(r"once|daily|weekly|[1-7]/week")
+_AFTER = re.compile(r" *(\d+(?:\.\d+)?) +(minute|hour|day|week)s? *")
 _SECONDS_PER = {"minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
 
-def _matching(pattern: re.Pattern[str], message: str):
+def _matching(pattern: re.Pattern[str], message: str) -> AfterValidator:
+    """Refuse text that is not wholly `pattern`; `message` may name the value as {value}."""
+
     def check(value: str) -> str:
-        if not pattern.match(value):
-            raise PydanticCustomError("cbt_format", message, {"value": value})
+        if not pattern.fullmatch(value):
+            raise _error(message.replace("{value}", shown_value(value)))
         return value
 
     return AfterValidator(check)
 
 
+def _pattern(pattern: re.Pattern[str]) -> Any:
+    """The JSON Schema's copy of a pattern, anchored at both ends as fullmatch is."""
+    return Field(json_schema_extra={"pattern": f"^(?:{pattern.pattern})$"})
+
+
 PackId = Annotated[
     str,
-    Field(json_schema_extra={"pattern": _PACK_ID.pattern}),
-    _matching(_PACK_ID, "'{value}' is not a valid id: use a-z, 0-9 and '-', starting with a letter or digit"),
+    _pattern(_PACK_ID),
+    _matching(_PACK_ID, "{value} is not a valid id: use a-z, 0-9 and '-', starting with a letter or digit"),
 ]
 StepId = Annotated[
     str,
-    Field(json_schema_extra={"pattern": _STEP_ID.pattern}),
-    _matching(_STEP_ID, "'{value}' is not a valid step id: use a-z, 0-9 and '_'"),
+    _pattern(_STEP_ID),
+    _matching(_STEP_ID, "{value} is not a valid step id: use a-z, 0-9 and '_'"),
 ]
-SemVer = Annotated[
-    str,
-    Field(json_schema_extra={"pattern": _SEMVER.pattern}),
-    _matching(_SEMVER, "'{value}' is not a semantic version; write it like 1.2.0"),
-]
+
+
+def _semantic_version(value: str) -> str:
+    if not semver.Version.is_valid(value):
+        raise _error(f"{shown_value(value)} is not a semantic version; write it like 1.2.0")
+    return value
+
+
+SemVer = Annotated[str, _pattern(_SEMVER), AfterValidator(_semantic_version)]
 LanguageTag = Annotated[
     str,
-    Field(json_schema_extra={"pattern": _BCP47.pattern}),
-    _matching(_BCP47, "'{value}' is not a language tag; write it like en or en-US"),
+    _pattern(_BCP47),
+    _matching(_BCP47, "{value} is not a language tag; write it like en or en-US"),
 ]
 Frequency = Annotated[
     str,
-    Field(json_schema_extra={"pattern": _FREQUENCY.pattern}),
-    _matching(_FREQUENCY, "'{value}' is not a frequency; use once, daily, weekly or N/week with N from 1 to 7"),
+    _pattern(_FREQUENCY),
+    _matching(_FREQUENCY, "{value} is not a frequency; use once, daily, weekly or N/week with N from 1 to 7"),
 ]
-Number = Union[int, float]
+
+
+def _limit_text(value: float) -> str:
+    return f"{value:,}" if abs(value) >= 10_000 else f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """A finite number within the format's ±1,000,000 and any tighter bounds given.
+
+    Metadata for `Annotated[...]`: one validator for every number in a pack, so each
+    mistake is one error with one wording (pydantic's own int | float union reports two).
+    Only YAML numbers count: `true` and "10" (in quotes) are refused. Integers stay
+    integers; `whole` also takes 5.0 as 5.
+    """
+
+    ge: float | None = None
+    gt: float | None = None
+    le: float = NUMBER_LIMIT
+    whole: bool = False
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.check)
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        shape: JsonSchemaValue = {"type": "integer" if self.whole else "number"}
+        if self.gt is not None:
+            shape["exclusiveMinimum"] = self.gt
+        shape["minimum"] = self.ge if self.ge is not None else -NUMBER_LIMIT
+        shape["maximum"] = self.le
+        return shape
+
+    def check(self, value: Any) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            quoted = isinstance(value, str) and _is_number_text(value)
+            raise _error(
+                f"expected a {'whole ' if self.whole else ''}number, got {described(value)}"
+                + (" (write it without quotes)" if quoted else "")
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _error(f"expected a finite number, got {shown_value(value)}")
+        if self.whole and not float(value).is_integer():
+            raise _error(f"expected a whole number, got {shown_value(value)}")
+        if abs(value) > NUMBER_LIMIT:
+            raise _error(
+                f"must be between {_limit_text(-NUMBER_LIMIT)} and {_limit_text(NUMBER_LIMIT)}, got {shown_value(value)}"
+            )
+        if self.ge is not None and value < self.ge:
+            raise _error(f"must be at least {_limit_text(self.ge)}, got {shown_value(value)}")
+        if self.gt is not None and value <= self.gt:
+            raise _error(f"must be more than {_limit_text(self.gt)}, got {shown_value(value)}")
+        if value > self.le:
+            raise _error(f"must be at most {_limit_text(self.le)}, got {shown_value(value)}")
+        # int()/float() also turn the round-trip loader's ScalarInt/ScalarFloat into plain numbers.
+        return int(value) if self.whole or isinstance(value, int) else float(value)
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("cbt_format", message)
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _finite_if_number(value: Any) -> Any:
+    """`equals: .nan` would be taken as the text 'nan'; a number there must be finite too."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error(f"expected a finite number, got {shown_value(value)}")
+    return value
+
+
+Number = Annotated[Union[int, float], Bounded()]
 
 
 def after_seconds(after: str) -> float:
     """'30 minutes' -> 1800.0 (the value is already validated)."""
-    match = _AFTER.match(after)
+    match = _AFTER.fullmatch(after)
     assert match is not None
     return float(match.group(1)) * _SECONDS_PER[match.group(2)]
 
 
+def _within_a_year(after: str) -> str:
+    if after_seconds(after) > AFTER_LIMIT_DAYS * _SECONDS_PER["day"]:
+        raise _error(f"{shown_value(after)} is too long; a follow-up waits at most {AFTER_LIMIT_DAYS} days")
+    return after
+
+
 After = Annotated[
     str,
-    Field(json_schema_extra={"pattern": _AFTER.pattern}),
-    _matching(_AFTER, "'{value}' is not a duration; write it like '30 minutes', '1 day' or '2 weeks'"),
+    _pattern(_AFTER),
+    _matching(_AFTER, "{value} is not a duration; write it like '30 minutes', '1 day' or '2 weeks'"),
+    AfterValidator(_within_a_year),
 ]
 
 
@@ -98,13 +209,20 @@ def _field_error(field: str, message: str) -> PydanticCustomError:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    """Every model of the format: unknown keys refused, values frozen, numbers where text
+    is expected taken as text, and no text longer than TEXT_LIMIT."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, str_max_length=TEXT_LIMIT, allow_inf_nan=False
+    )
 
 
 class Option(Model):
     value: str
     label: str | None = None
     help: str | None = None
+    score: Number | None = None
+    """What choosing this option adds to an exercise's `scores` (contract: scores and flags)."""
 
     @property
     def shown(self) -> str:
@@ -129,24 +247,25 @@ class When(Model):
     step: StepId
     at_least: Number | None = None
     at_most: Number | None = None
-    equals: str | Number | bool | None = None
+    equals: Annotated[Number | bool | str, BeforeValidator(_finite_if_number)] | None = None
     includes: str | None = None
 
     @model_validator(mode="after")
     def _one_condition(self) -> When:
         if all(v is None for v in (self.at_least, self.at_most, self.equals, self.includes)):
-            raise PydanticCustomError("cbt_format", "a condition needs at_least, at_most, equals or includes")
+            raise _error("a condition needs at_least, at_most, equals or includes")
         return self
 
-    def holds(self, answer: Any) -> bool:
+    def holds(self, answer: object) -> bool:
         """True when every given condition holds on `answer` (an unanswered step fails)."""
         if answer is None:
             return False
+        number = answer if isinstance(answer, (int, float)) and not isinstance(answer, bool) else None
         checks = []
         if self.at_least is not None:
-            checks.append(isinstance(answer, (int, float)) and answer >= self.at_least)
+            checks.append(number is not None and number >= self.at_least)
         if self.at_most is not None:
-            checks.append(isinstance(answer, (int, float)) and answer <= self.at_most)
+            checks.append(number is not None and number <= self.at_most)
         if self.equals is not None:
             checks.append(answer == self.equals or str(answer) == str(self.equals))
         if self.includes is not None:
@@ -159,6 +278,8 @@ class StepBase(Model):
     prompt: str | None = None
     help: str | None = None
     when: When | None = None
+    show: list[StepId] | None = None
+    """Earlier answers shown on this step, by step id (\"looking at both lists\")."""
 
 
 class InputStep(StepBase):
@@ -181,8 +302,8 @@ class TextStep(InputStep):
 
 class ListStep(InputStep):
     type: Literal["list"]
-    min_items: int = Field(default=1, ge=0)
-    max_items: int | None = Field(default=None, ge=1)
+    min_items: Annotated[int, Bounded(ge=0, whole=True)] = 1
+    max_items: Annotated[int, Bounded(ge=1, whole=True)] | None = None
     placeholder: str | None = None
 
     @model_validator(mode="after")
@@ -206,16 +327,23 @@ class ScaleStep(InputStep):
 
     @model_validator(mode="after")
     def _range(self) -> ScaleStep:
+        if self.rerate is not None:
+            return self  # a re-rating takes the earlier step's range: checks.py compares them
         if self.max <= self.min:
             raise _field_error("max", "max must be greater than min")
         if self.step <= 0:
             raise _field_error("step", "step must be more than 0")
+        if self.step > self.max - self.min:
+            span = self.max - self.min
+            raise _field_error("step", f"step must be at most the range (max - min = {span:g}), got {self.step:g}")
         return self
 
 
 class OptionsStep(InputStep):
     options: list[OptionItem] | None = Field(default=None, min_length=1)
     options_from: str | None = None
+    options_from_answer: StepId | None = None
+    """The items of an earlier `list` step's answer are the options."""
     allow_other: bool = False
 
 
@@ -228,7 +356,7 @@ class RatingsStep(OptionsStep):
 
     @model_validator(mode="after")
     def _range(self) -> RatingsStep:
-        if self.max <= self.min:
+        if self.rerate is None and self.max <= self.min:
             raise _field_error("max", "max must be greater than min")
         return self
 
@@ -239,29 +367,43 @@ class ChoiceStep(OptionsStep):
 
 
 class Checks(Model):
-    every_seconds: int = Field(ge=5, le=3600)
+    every_seconds: Annotated[int, Bounded(ge=5, le=3600, whole=True)]
     prompt: str
     min: Number = 0
     max: Number = 10
 
 
 class Pacer(Model):
-    inhale: float = Field(gt=0, le=30)
-    hold: float = Field(default=0, ge=0, le=30)
-    exhale: float = Field(gt=0, le=30)
+    inhale: Annotated[float, Bounded(gt=0, le=30)]
+    hold: Annotated[float, Bounded(ge=0, le=30)] = 0
+    exhale: Annotated[float, Bounded(gt=0, le=30)]
+
+
+class Endings(Model):
+    """The words the timer ends with, by how it ended; the trainer has neutral defaults."""
+
+    completed: str | None = None
+    early: str | None = None
+    stopped: str | None = None
 
 
 class TimerStep(InputStep):
     type: Literal["timer"]
-    minutes: float = Field(ge=0.5, le=120)
+    minutes: Annotated[float, Bounded(ge=0.5, le=120)]
     checks: Checks | None = None
     pacer: Pacer | None = None
     stop_when_at_most: Number | None = None
+    ask_first: bool = False
+    """The first check is asked at 0 seconds, and answering it starts the clock."""
+    endings: Endings | None = None
 
     @model_validator(mode="after")
-    def _stop_needs_checks(self) -> TimerStep:
-        if self.stop_when_at_most is not None and self.checks is None:
-            raise _field_error("stop_when_at_most", "stop_when_at_most needs checks to compare against")
+    def _needs_checks(self) -> TimerStep:
+        if self.checks is None:
+            if self.stop_when_at_most is not None:
+                raise _field_error("stop_when_at_most", "stop_when_at_most needs checks to compare against")
+            if self.ask_first:
+                raise _field_error("ask_first", "ask_first needs checks: the first check is what it asks")
         return self
 
 
@@ -276,6 +418,7 @@ def _step_kind(value: Any) -> str | None:
     return f"step:{kind}" if isinstance(kind, str) else None
 
 
+AnyStep = Union[InfoStep, TextStep, ListStep, ScaleStep, RatingsStep, ChoiceStep, TimerStep, FollowupStep]
 Step = Annotated[
     Union[
         Annotated[InfoStep, Tag("step:info")],
@@ -291,7 +434,38 @@ Step = Annotated[
 ]
 #: Union tags pydantic puts into error locations; not part of any field path.
 UNION_TAGS = frozenset({"option:plain", "option:map"} | {f"step:{t}" for t in STEP_TYPES})
-InputSteps = (TextStep, ListStep, ScaleStep, RatingsStep, ChoiceStep, TimerStep)
+
+
+class Band(Model):
+    """A named range of a score: up to and including `max` (the last band may omit it)."""
+
+    max: Number | None = None
+    label: str
+
+
+class Score(Model):
+    """A sum of answers (scale steps, scored choices), with bands and an optional flag."""
+
+    id: StepId
+    label: str
+    sum: list[StepId] = Field(min_length=1)
+    better: Better = "lower"
+    bands: list[Band] | None = None
+    flag_at_least: Number | None = None
+    flag_at_most: Number | None = None
+
+    @model_validator(mode="after")
+    def _one_flag(self) -> Score:
+        if self.flag_at_least is not None and self.flag_at_most is not None:
+            raise _field_error("flag_at_most", "give flag_at_least or flag_at_most, not both")
+        return self
+
+
+class Flag(Model):
+    """Raised in the entry (and the report) when its condition holds on an answer."""
+
+    when: When
+    label: str
 
 
 class Exercise(Model):
@@ -300,13 +474,15 @@ class Exercise(Model):
     format: int | None = None
     id: PackId
     title: str
-    kind: Literal["thought_record", "restructuring", "behavioral_experiment", "craving_surf", "skill"]
+    kind: Kind
     summary: str
-    minutes: float | None = Field(default=None, gt=0)
+    minutes: Annotated[float, Bounded(gt=0)] | None = None
     tags: list[str] | None = None
     steps: list[Step] = Field(min_length=1)
+    scores: list[Score] | None = None
+    flags: list[Flag] | None = None
 
-    def step(self, step_id: str):
+    def step(self, step_id: str) -> AnyStep | None:
         return next((s for s in self.steps if getattr(s, "id", None) == step_id), None)
 
 
@@ -349,10 +525,28 @@ class Pack(Model):
     assignments: list[Assignment] | None = None
     exercises: list[Exercise] = Field(default_factory=list)
 
+    @property
+    def semantic_version(self) -> semver.Version:
+        """`version` for comparing: semantic-version precedence, build metadata ignored."""
+        return semver.Version.parse(self.version)
+
     def exercise(self, exercise_id: str) -> Exercise | None:
         return next((e for e in self.exercises if e.id == exercise_id), None)
 
-    def options_of(self, step: OptionsStep) -> list[Option]:
-        """The step's options, from `options` or the pack list it names."""
-        items = step.options if step.options is not None else (self.lists or {}).get(step.options_from or "", [])
-        return [as_option(item) for item in items]
+    def options_of(self, step: OptionsStep, answers: Mapping[str, object] | None = None) -> list[Option]:
+        """The step's options: from `options`, the pack list it names, or (given the
+        answers so far) the items of the earlier list answer it names."""
+        fixed = fixed_options(step, self.lists or {})
+        if fixed is not None:
+            return fixed
+        items = (answers or {}).get(step.options_from_answer or "")
+        return [Option(value=item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
+
+
+def fixed_options(step: OptionsStep, lists: Mapping[str, Sequence[OptionItem]]) -> list[Option] | None:
+    """A step's options written in the pack (inline, or in the named list); None when
+    they come from an earlier answer (`options_from_answer`)."""
+    if step.options_from_answer is not None:
+        return None
+    items = step.options if step.options is not None else lists.get(step.options_from or "", [])
+    return [as_option(item) for item in items]

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from cbt_tui.domain.packs.errors import shown_value
+
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_NAME = re.compile(r"^[a-z0-9_]+$")
+_NAME = re.compile(r"[a-z0-9_]+")
 
 
 class TemplateError(ValueError):
@@ -16,7 +18,7 @@ class TemplateError(ValueError):
 
 def placeholder_names(template: str) -> list[str]:
     """Names quoted by `template`, in order; raises TemplateError for stray braces."""
-    names = []
+    names: list[str] = []
     for match in _TOKEN.finditer(template):
         token = match.group(0)
         if token in ("{{", "}}"):
@@ -24,8 +26,8 @@ def placeholder_names(template: str) -> list[str]:
         name = match.group(1)
         if name is None:
             raise TemplateError(f"unmatched '{token}'; write '{token * 2}' for a literal brace")
-        if not _NAME.match(name):
-            raise TemplateError(f"'{{{name}}}' is not a step id; step ids use a-z, 0-9 and _")
+        if not _NAME.fullmatch(name):
+            raise TemplateError(f"{shown_value('{' + name + '}')} is not a step id; step ids use a-z, 0-9 and _")
         names.append(name)
     return names
 

@@ -66,9 +66,11 @@ MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 def stored_version(state: Tables | None, path: Path) -> int:
     """The version the state file at `path` records; a state file without one predates
-    versioning. BadVersion when it is not a whole number from 0 (an edited file)."""
+    versioning, and so do month files found without any (every step is idempotent, so
+    running them over newer files changes nothing). BadVersion when it is not a whole
+    number from 0 (an edited file)."""
     if state is None:
-        return SCHEMA_VERSION
+        return 0
     for doc in state.get(META, {}).values():
         if "schema_version" in doc:
             version = doc["schema_version"]

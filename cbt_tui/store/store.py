@@ -422,7 +422,7 @@ class Store:
             )
         if state is not None and version == SCHEMA_VERSION:
             return
-        months = [self._layout.month_file(month) for month in self._layout.months()] if state is not None else []
+        months = [self._layout.month_file(month) for month in self._layout.months()]
         discarded = discarded_ids(state or {})
         for path in months:
             discarded |= discarded_ids(self._files.read(path) or {})

@@ -129,6 +129,14 @@ def test_entries_an_older_version_kept_as_discarded_are_deleted_on_upgrade(cbt_h
         assert open_store().restore(backup).restored == 0
 
 
+def test_month_files_whose_state_file_was_lost_are_upgraded_too(cbt_home: Path) -> None:
+    discarded, kept = _version_1_home(cbt_home)
+    (cbt_home / "state.json").write_text("{cut off")  # moved aside on open: the version is unknown
+    store = open_store()
+    assert files_holding(cbt_home, f"{SECRET} 2", discarded[1]) == []
+    assert [s.id for s in store.history()] == [kept]
+
+
 def test_an_old_backup_elsewhere_never_brings_a_discarded_entry_back(cbt_home: Path, tmp_path: Path) -> None:
     discarded, kept = _version_1_home(tmp_path / "usb")
     backups = (tmp_path / "usb" / "backups" / "2026-11-19", tmp_path / "usb")  # a month alone, then all

@@ -14,9 +14,12 @@ if TYPE_CHECKING:
 
 
 def fail(*lines: str) -> typer.Exit:
-    """Print the lines on stderr and return the Exit to raise: never a traceback."""
+    """Print the lines on stderr and return the Exit to raise: never a traceback. They
+    often quote a file's contents or name, so control characters are shown, not obeyed."""
+    from cbt_tui.text import visible_text
+
     for line in lines:
-        typer.echo(line, err=True)
+        typer.echo(visible_text(line), err=True)
     return typer.Exit(1)
 
 
@@ -43,11 +46,12 @@ def open_journal() -> Iterator[Store]:
     module imports nothing heavy until it runs.
     """
     from cbt_tui.store import StoreError, open_store
+    from cbt_tui.text import visible_text
 
     try:
         store = open_store()
         for problem in store.check():
-            typer.echo(f"warning: {problem}", err=True)
+            typer.echo(visible_text(f"warning: {problem}"), err=True)
         yield store
     except StoreError as error:
         raise fail(str(error)) from None

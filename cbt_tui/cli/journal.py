@@ -179,8 +179,10 @@ def restore(
     """Bring back entries and packs from a backup: what is missing here or older than the backup's."""
     with open_journal() as store:
         report = store.restore(source)
+    from cbt_tui.text import visible_text
+
     for problem in report.problems:
-        typer.echo(f"{problem} (not restored)", err=True)
+        typer.echo(visible_text(f"{problem} (not restored)"), err=True)
     noun = "entry" if report.restored == 1 else "entries"
     typer.echo(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")
     if report.packs:

@@ -93,6 +93,11 @@ REFUSED = {
         entry_doc(started_at="1969-12-31T23:00:00+00:00"),
         "started_at: expected a time between 1970 and 9999",
     ),
+    "a hostile field name": (
+        entry_doc(answers={"\x1b]0;pwned\x07": ["a", 1]}),
+        "answers.␛]0;pwned␇[1]: expected text",
+    ),
+    "a hostile unknown field": (entry_doc(**{"\x1b[2J": 1}), "␛[2J: unknown field"),
     "no start time": (
         {key: value for key, value in entry_doc().items() if key != "started_at"},
         "started_at: required field is missing",

@@ -140,11 +140,13 @@ class Store:
             return self._journal.find(entry_id)
 
     def discard(self, entry_id: str) -> bool:
-        """Delete a draft (or an entry awaiting its follow-up) as `delete` does; False
-        when there is no such open entry (a finished one is left alone)."""
+        """Delete a draft (or an entry awaiting its follow-up) as `delete` does, also one
+        that only a rescue file holds; False when there is no such open entry (a finished
+        one is left alone)."""
         with self._locked():
             entry = self.get(entry_id)
-            if entry is None or not entry.status.is_open:
+            rescued = entry is None and any(entry_id in {e.id for e in rescue.entries} for rescue in self.rescues())
+            if not rescued and (entry is None or not entry.status.is_open):
                 return False
             self._delete({entry_id})
             return True

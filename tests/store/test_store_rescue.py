@@ -104,3 +104,12 @@ def test_when_even_a_rescue_cannot_be_written_the_error_says_so(
     with pytest.raises(DiskFull, match="^Not even a rescue file could be written: The disk is full"):
         write_rescue(draft("words"))  # into the data home
     assert list(cbt_home.iterdir()) == []  # no file cut short is left behind
+
+
+def test_discarding_a_draft_that_only_a_rescue_file_holds_removes_the_file(cbt_home: Path) -> None:
+    store = open_store()
+    never_saved = draft("words the store never took")
+    path = write_rescue(never_saved, cbt_home)
+    assert store.discard(never_saved.id) is True
+    assert not path.exists() and store.rescues() == [] and store.drafts() == []
+    assert store.discard(never_saved.id) is False

@@ -1,4 +1,5 @@
 """The journal store at 1,000 and 10,000 entries: saves, history, import; peak memory.
+And `cbt import` of 100,000 entries, against its yardsticks (600 MiB peak, 20 s).
 
 Entries are realistic: thought records, urge surfing and behavioural experiments with
 1-2 KB of answers each, started at random times over the last three years.
@@ -181,6 +182,12 @@ def run_process(args: list[str], home: Path) -> float:
 
 def peak_rss_mib(args: list[str], home: Path) -> float:
     """Peak resident memory of `python -m cbt_tui ARGS`, in MiB."""
+    return timed_peak_rss(args, home)[1]
+
+
+def timed_peak_rss(args: list[str], home: Path) -> tuple[float, float]:
+    """Whole-process seconds and peak resident MiB of `python -m cbt_tui ARGS`."""
+    start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", PEAK_RSS_PROBE, *args],
         env={**os.environ, "CBT_HOME": str(home)},
@@ -188,7 +195,7 @@ def peak_rss_mib(args: list[str], home: Path) -> float:
         text=True,
         check=True,
     )
-    return int(done.stderr.split("VmHWM")[-1].split()[0]) / 1024
+    return time.perf_counter() - start, int(done.stderr.split("VmHWM")[-1].split()[0]) / 1024
 
 
 def export_file(folder: Path, name: str, entries: list[Entry]) -> Path:
@@ -263,10 +270,24 @@ def measure(size: int, folder: Path) -> None:
     )
 
 
+def measure_big_import(folder: Path, size: int = 100_000, runs: int = 3) -> None:
+    """`cbt import` of `size` entries into an empty home: median seconds and peak RSS."""
+    big_file = export_file(folder, f"all-{size}.json", realistic_entries(size))
+    samples = [timed_peak_rss(["import", str(big_file)], folder / f"big-import-{run}") for run in range(runs)]
+    seconds = statistics.median(sample[0] for sample in samples)
+    rss = statistics.median(sample[1] for sample in samples)
+    print(
+        f"\n-- cbt import of {size:,} entries ({big_file.stat().st_size / 2**20:.0f} MiB), median of {runs}, {os.cpu_count()} cores --"
+    )
+    print(f"time: {seconds:.1f} s (yardstick 20 s: {seconds / 20:.2f}x)")
+    print(f"peak RSS: {rss:.0f} MiB (yardstick 600 MiB: {rss / 600:.2f}x)")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         for size in SIZES:
             measure(size, Path(tmp))
+        measure_big_import(Path(tmp))
 
 
 if __name__ == "__main__":

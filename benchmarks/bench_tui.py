@@ -143,11 +143,7 @@ class Tmux:
 
 def prepare_home(folder: Path, size: int) -> Path:
     home = folder / f"home-{size}"
-    store = open_store(home)
-    try:
-        imported, _ = store.import_entries(realistic_entries(size))
-    finally:
-        store.close()
+    imported, _ = open_store(home).import_entries(realistic_entries(size))
     journal = sum(p.stat().st_size for p in (home / "journal").rglob("*.json"))
     print(f"prepared a {imported:,}-entry home ({journal / 2**20:.1f} MiB of journal files)")
     return home

@@ -19,6 +19,25 @@ def data_home() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def tighten_data_home(home: Path) -> str | None:
+    """Make an existing data home private (0700) when others may look in; None when it is
+    private (or does not exist), else what is wrong and what to do, in words."""
+    try:
+        mode = home.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return None
+    if not mode & 0o077:
+        return None
+    try:
+        os.chmod(home, 0o700)
+    except OSError as error:
+        return (
+            f"other users can open this folder (mode {mode:03o}) and it could not be made private "
+            f"({error.strerror or error}); make it yours alone with `chmod 700 {home}`"
+        )
+    return None
+
+
 def ensure_data_home() -> Path:
     """Create the data home if needed, private to the user (0700)."""
     home = data_home()

@@ -1,7 +1,8 @@
-"""Commands about the journal: export, import, history, backup, restore.
+"""Commands about the journal: export, import, history, backup, restore, delete.
 
 The store, pydantic and TinyDB are imported inside each command, so `cbt --help` stays
-fast. Every failure is one message on stderr and exit status 1, never a traceback.
+fast. Every failure is one message on stderr and exit status 1 (2 for a usage
+mistake), never a traceback.
 """
 
 from __future__ import annotations
@@ -11,15 +12,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import fail, parse_day
+from cbt_tui.cli.common import fail, open_journal, parse_day
 from cbt_tui.cli.root import app
-
-if TYPE_CHECKING:
-    from cbt_tui.store import Store
 
 _FORMATS = ("json", "csv", "md")
 _ROWS_PER_TABLE = 200
@@ -47,21 +45,6 @@ def _stdout_may_close() -> Iterator[None]:
         raise typer.Exit(0) from None
 
 
-@contextmanager
-def _journal() -> Iterator[Store]:
-    """The store, with problems found on opening reported; StoreError → message, exit 1."""
-    from cbt_tui.store import StoreError, open_store
-
-    try:
-        store = open_store()
-        for problem in store.check():
-            typer.echo(f"warning: {problem}", err=True)
-        with store:
-            yield store
-    except StoreError as error:
-        raise fail(str(error)) from None
-
-
 @app.command()
 def export(
     output_format: Annotated[
@@ -84,7 +67,7 @@ def export(
     from cbt_tui.store.exchange import export_csv, export_json, export_markdown
     from cbt_tui.store.files import write_atomically
 
-    with _journal() as store:
+    with open_journal() as store:
         entries = store.export_entries(since=first, until=last, exercise=exercise)
         if output_format == "json":
             text = export_json(entries, now())
@@ -107,7 +90,11 @@ def export(
 def import_file(
     file: Annotated[Path, typer.Argument(help="A JSON file made by `cbt export`.", metavar="FILE")],
 ) -> None:
-    """Import entries from a JSON export; entries already here (same id) are skipped."""
+    """Import entries from a JSON export; entries already here (same id) are skipped.
+
+    A rescue file (a draft the trainer could not save) replaces an older copy of its
+    draft, and is removed once its entries are in.
+    """
     from cbt_tui.store import StoreError
     from cbt_tui.store.exchange import read_export
 
@@ -115,9 +102,12 @@ def import_file(
         entries = read_export(file)
     except StoreError as error:
         raise fail(str(error)) from None
-    with _journal() as store:
-        imported, skipped = store.import_entries(entries)
+    with open_journal() as store:
+        rescued = store.is_rescue(file)
+        imported, skipped = store.take_rescue(file) if rescued else store.import_entries(entries)
     typer.echo(f"imported {imported}, skipped {skipped}")
+    if rescued:
+        typer.echo(f"removed the rescue file {file}", err=True)
 
 
 @app.command()
@@ -128,7 +118,7 @@ def history(
 ) -> None:
     """List journal entries, newest first."""
     first = parse_day(since, "--since")
-    with _journal() as store:
+    with open_journal() as store:
         rows = store.history(since=first, exercise=exercise)
         if not as_json:  # the JSON stays a plain list of entries
             from cbt_tui.cli.due import adherence_table
@@ -175,7 +165,7 @@ def backup(
     ] = None,
 ) -> None:
     """Copy every journal file into a backup folder."""
-    with _journal() as store:
+    with open_journal() as store:
         folder = store.backup(dest)
     typer.echo(f"backed up to {folder}")
 
@@ -186,8 +176,44 @@ def restore(
         Path | None, typer.Argument(help="A backup folder or file (default: the newest backup).", metavar="FROM")
     ] = None,
 ) -> None:
-    """Bring back entries from a backup: what is missing here or older than the backup's."""
-    with _journal() as store:
+    """Bring back entries and packs from a backup: what is missing here or older than the backup's."""
+    with open_journal() as store:
         report = store.restore(source)
+    from cbt_tui.text import visible_text
+
+    for problem in report.problems:
+        typer.echo(visible_text(f"{problem} (not restored)"), err=True)
     noun = "entry" if report.restored == 1 else "entries"
     typer.echo(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")
+    if report.packs:
+        typer.echo("restored packs: " + ", ".join(report.packs))
+
+
+@app.command()
+def delete(
+    entry_id: Annotated[
+        str, typer.Argument(help="The entry's id (`cbt history` shows it).", metavar="ENTRY_ID", show_default=False)
+    ],
+    yes: Annotated[bool, typer.Option("--yes", help="Delete without asking.")] = False,
+) -> None:
+    """Delete one entry for good: from the journal and from every backup in the data home."""
+    from cbt_tui.text import one_line
+
+    with open_journal() as store:
+        entry = store.get(entry_id)
+        if entry is None:
+            raise fail(f"no entry has the id {one_line(entry_id)!r}; `cbt history` shows them")
+        named = f'"{one_line(entry.exercise_title or entry.exercise)}" of {entry.started_at:%Y-%m-%d %H:%M}'
+        if not yes:
+            if not sys.stdin.isatty():
+                typer.echo(f"not deleting {named} without asking: run it in a terminal, or add --yes", err=True)
+                raise typer.Exit(2)
+            question = (
+                f"Delete {named} (id {entry.id}) from your journal and from every backup in {store.home}? "
+                "Files you exported elsewhere are yours and are not touched."
+            )
+            if not typer.confirm(question, default=False):
+                typer.echo("Nothing was deleted.")
+                raise typer.Exit(1)
+        store.delete(entry.id)
+    typer.echo(f"deleted {named} (id {entry.id})")

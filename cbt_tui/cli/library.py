@@ -94,10 +94,12 @@ def schema(
 @app.command()
 def where() -> None:
     """Where your data lives, and what is in it."""
-    from cbt_tui.paths import builtin_packs_dir, data_home
+    from cbt_tui.paths import builtin_packs_dir, data_home, tighten_data_home
 
     home = data_home()
     typer.echo(f"data home: {home}{'' if home.exists() else ' (not created yet)'}")
+    if (open_to_others := tighten_data_home(home)) is not None:
+        typer.echo(f"  not private: {open_to_others}")
     if home.is_dir():
         for item in sorted(home.rglob("*")):
             if item.is_file():

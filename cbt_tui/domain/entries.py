@@ -3,12 +3,14 @@
 Pure domain: no storage and no screen. The store keeps entries as the JSON given by
 `Entry.to_json()`; export files carry the same shape, so one validator (`Entry.from_json`)
 guards both, and its errors name the field (`started_at: expected an ISO date-time`).
+Files from elsewhere (an import) are also held to the answer shapes the trainer writes
+(`answer_problems`), so an entry that imports always shows.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, NamedTuple
 
@@ -23,9 +25,16 @@ from pydantic import (
     ValidationError,
 )
 from pydantic_core import PydanticCustomError
+from ulid import ULID
 
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+from cbt_tui.domain.packs.errors import Loc, format_loc
+from cbt_tui.domain.timer import ENDINGS
+
 _ONE_MICROSECOND = timedelta(microseconds=1)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+"""Stored times lie in this span: every one of them converts to any local time, and a
+save can always stamp one microsecond after the latest."""
 
 
 def now() -> datetime:
@@ -34,18 +43,22 @@ def now() -> datetime:
 
 
 def new_entry_id(at: datetime | None = None) -> str:
-    """A ULID: 48 bits of milliseconds then 80 random bits, in Crockford base 32.
+    """A ULID (26 characters of Crockford base 32: the millisecond, then randomness).
 
     Ids sort by creation time and never collide in practice, so entries made on two
     devices can be merged by id.
     """
-    millis = int((at or now()).timestamp() * 1000)
-    value = (millis << 80) | int.from_bytes(os.urandom(10), "big")
-    return "".join(_CROCKFORD[(value >> shift) & 31] for shift in range(125, -1, -5))
+    return str(ULID.from_datetime(at or now()))
+
+
+_UNDATED = object()
+"""Stands in for a `started_at` missing from JSON, so that it is reported with the rest."""
 
 
 def _iso_datetime(value: Any) -> datetime:
     """Only ISO 8601 text with a UTC offset: no epoch numbers, no guessing a zone."""
+    if value is _UNDATED:
+        raise PydanticCustomError("missing", "required field is missing")
     if isinstance(value, datetime):
         parsed = value
     elif isinstance(value, str):
@@ -57,6 +70,8 @@ def _iso_datetime(value: Any) -> datetime:
         raise PydanticCustomError("iso_datetime", "expected an ISO date-time")
     if parsed.utcoffset() is None:
         raise PydanticCustomError("iso_datetime_offset", "expected an ISO date-time with a UTC offset (e.g. +00:00)")
+    if not EARLIEST <= parsed <= LATEST:
+        raise PydanticCustomError("iso_datetime_range", "expected a time between 1970 and 9999")
     return parsed
 
 
@@ -117,7 +132,13 @@ class Entry(BaseModel):
 
     @classmethod
     def from_json(cls, data: Any) -> Entry:
-        """Validate a JSON object; raises pydantic's ValidationError (see `describe_errors`)."""
+        """Validate a JSON object; raises pydantic's ValidationError (see `describe_errors`).
+
+        Stored and exported entries always carry `started_at`: one without is refused,
+        never dated "now" (a new entry made in code gets the default).
+        """
+        if isinstance(data, Mapping) and "started_at" not in data:
+            data = {**data, "started_at": _UNDATED}
         return cls.model_validate(data)
 
     def touched(self, previous: datetime | None = None) -> Entry:
@@ -175,9 +196,16 @@ class EntrySummary(NamedTuple):
         ]
 
     @classmethod
-    def from_row(cls, row: list[Any]) -> EntrySummary:
-        """Trusting: rows are written by the store from validated entries."""
+    def from_row(cls, row: Any) -> EntrySummary:
+        """A row as `to_row` wrote it; ValueError for anything else, so that a summary file
+        that was edited or damaged is rebuilt from its month rather than trusted."""
+        if not isinstance(row, list) or len(row) != len(cls._fields):
+            raise ValueError("not a summary row")
         entry_id, pack, exercise, title, kind, status, started, updated, completed = row
+        if not all(isinstance(text, str) for text in (entry_id, pack, exercise, title, kind, status)):
+            raise ValueError("not a summary row")
+        if status not in _STATUSES:
+            raise ValueError(f"unknown status {status!r}")
         return cls(
             entry_id,
             pack,
@@ -185,9 +213,9 @@ class EntrySummary(NamedTuple):
             title,
             kind,
             _STATUSES[status],
-            datetime.fromisoformat(started),
-            datetime.fromisoformat(updated),
-            None if completed is None else datetime.fromisoformat(completed),
+            _iso_datetime(started),
+            _iso_datetime(updated),
+            None if completed is None else _iso_datetime(completed),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -210,9 +238,86 @@ def describe_errors(error: ValidationError, prefix: str = "") -> list[str]:
     """`PATH: MESSAGE` lines for a validation error, PATH like `entries[3].started_at`."""
     lines = []
     for item in error.errors(include_url=False):
-        path = prefix
-        for part in item["loc"]:
-            path += f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+        loc = (prefix, *item["loc"]) if prefix else tuple(item["loc"])
         message = _PLAIN_MESSAGES.get(item["type"], item["msg"])
-        lines.append(f"{path}: {message}" if path else message)
+        lines.append(f"{format_loc(loc)}: {message}" if loc else message)
     return lines
+
+
+MAX_NUMBER = 1_000_000
+"""Every number a pack may give, so every number the trainer stores, lies within ±this."""
+MAX_TIMER_SECONDS = 120 * 60
+MAX_TIMER_CHECKS = MAX_TIMER_SECONDS // 5 + 1
+"""A timer runs at most 120 minutes with a check at most every 5 s (and one at 0 s)."""
+_TIMER_KEYS = ("planned_seconds", "elapsed_seconds", "ended", "checks")
+_ENDED = (None, *ENDINGS)
+_NUMBERS = (int, float)
+
+
+def answer_problems(answers: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Where and how answers differ from the shapes the trainer stores, which every view
+    and report can show: text, a list of text (a list, or several choices), a number, a
+    map of item → number (ratings), or a timer's `{planned_seconds, elapsed_seconds,
+    ended, checks: [{at, value}]}`. Numbers are finite and within ±MAX_NUMBER.
+
+    An import checks 100,000 entries, so each rule is tested inline (`type(x) in
+    _NUMBERS` leaves out bools, a comparison leaves out NaN) and words are made only
+    for what fails.
+    """
+    problems: list[tuple[Loc, str]] = []
+    for step, value in answers.items():
+        loc: Loc = ("answers", step)
+        kind = type(value)
+        if kind is str or (kind in _NUMBERS and -MAX_NUMBER <= value <= MAX_NUMBER):
+            continue
+        if kind is list:
+            problems += [((*loc, i), "expected text") for i, item in enumerate(value) if type(item) is not str]
+        elif kind is dict and "planned_seconds" in value:
+            problems += _timer_problems(loc, value)
+        elif kind is dict:
+            problems += [
+                ((*loc, item), _number_problem(rating))
+                for item, rating in value.items()
+                if not (type(rating) in _NUMBERS and -MAX_NUMBER <= rating <= MAX_NUMBER)
+            ]
+        elif kind in _NUMBERS:
+            problems.append((loc, _number_problem(value)))
+        else:
+            problems.append((loc, "expected text, a list of text, a number, ratings or a timer"))
+    return problems
+
+
+def _number_problem(value: Any, low: float = -MAX_NUMBER, high: float = MAX_NUMBER) -> str:
+    """What is wrong with a value that is not a number from `low` to `high`."""
+    if type(value) not in _NUMBERS:
+        return "expected a number"
+    return f"expected a number from {low:,.15g} to {high:,.15g}"
+
+
+def _timer_problems(loc: Loc, timer: dict[str, Any]) -> list[tuple[Loc, str]]:
+    problems: list[tuple[Loc, str]] = [((*loc, key), "unknown field") for key in timer if key not in _TIMER_KEYS]
+    problems += [((*loc, key), "required field is missing") for key in _TIMER_KEYS if key not in timer]
+    planned = timer["planned_seconds"]
+    if not (type(planned) in _NUMBERS and 0 < planned <= MAX_TIMER_SECONDS):
+        message = (
+            "expected a number" if type(planned) not in _NUMBERS else f"expected more than 0, up to {MAX_TIMER_SECONDS}"
+        )
+        return [*problems, ((*loc, "planned_seconds"), message)]  # the other limits hang on it
+    elapsed = timer.get("elapsed_seconds", 0)
+    if not (type(elapsed) in _NUMBERS and 0 <= elapsed <= planned):
+        problems.append(((*loc, "elapsed_seconds"), _number_problem(elapsed, 0, planned)))
+    if timer.get("ended") not in _ENDED:
+        problems.append(((*loc, "ended"), "expected null or one of " + ", ".join(ENDINGS)))
+    checks = timer.get("checks", [])
+    if type(checks) is not list or len(checks) > MAX_TIMER_CHECKS:
+        return [*problems, ((*loc, "checks"), f"expected a list of at most {MAX_TIMER_CHECKS} checks")]
+    for index, check in enumerate(checks):
+        if type(check) is not dict or len(check) != 2 or "at" not in check or "value" not in check:
+            problems.append(((*loc, "checks", index), "expected {at, value}"))
+            continue
+        at, rating = check["at"], check["value"]
+        if not (type(at) in _NUMBERS and 0 <= at <= planned):
+            problems.append(((*loc, "checks", index, "at"), _number_problem(at, 0, planned)))
+        if not (type(rating) in _NUMBERS and -MAX_NUMBER <= rating <= MAX_NUMBER):
+            problems.append(((*loc, "checks", index, "value"), _number_problem(rating)))
+    return problems

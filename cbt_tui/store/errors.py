@@ -36,6 +36,10 @@ class NewerStore(StoreError):
     """The data was written by a newer version of the app."""
 
 
+class BadVersion(StoreError):
+    """A data file's version is not a version at all (edited by hand or damaged)."""
+
+
 class BadFile(StoreError):
     """An import or backup file was refused whole; `problems` are `PATH: MESSAGE` lines."""
 
@@ -80,7 +84,7 @@ class StoreProblem:
     @property
     def message(self) -> str:
         if self.moved_to is None:
-            return f"{self.path}: {self.reason}; the file was left as it is."
+            return f"{self.path}: {self.reason}."
         text = (
             f"{self.path} could not be read ({self.reason}). It was moved aside to "
             f"{self.moved_to}; nothing in it was overwritten."

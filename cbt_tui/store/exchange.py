@@ -3,24 +3,35 @@
 JSON is `{"format": 1, "exported_at": ..., "entries": [entry, ...]}` with every entry
 field. It is written ASCII-only (non-ASCII as \\u escapes), so any text, even one a
 terminal mangled (a lone surrogate), survives export and import unchanged.
+
+Reading one is two passes over its text, so that 100,000 entries never sit in memory
+at once: the first validates every entry (the file is refused whole if any is wrong),
+the second decodes them again, a month at a time, as the store writes them.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
+import os
+import re
+import stat
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from cbt_tui.domain.entries import Entry, describe_errors
+from cbt_tui.domain.entries import Entry
+from cbt_tui.store.checking import checked_entries
 from cbt_tui.store.errors import BadFile, StoreError
-from cbt_tui.text import visible_text
+from cbt_tui.store.layout import home_of
+from cbt_tui.text import markdown_escape_line, markdown_quote, visible_text
 
 EXPORT_FORMAT = 1
+MAX_IMPORT_BYTES = 256 * 2**20
 
 _FIELDS = (
     "id", "started_at", "completed_at", "status", "exercise", "exercise_title",
@@ -42,36 +53,177 @@ def json_lines(items: list[Any]) -> str:
     return "[\n" + ",\n".join(json.dumps(item) for item in items) + "\n]"
 
 
-def read_export(path: Path) -> list[Entry]:
-    """The entries of an export file, all valid, or BadFile naming each problem."""
+class Export:
+    """The valid entries of an export file, decoded again each time they are iterated:
+    open ones first, then month by month (the order the store writes them in)."""
+
+    def __init__(self, text: str, spans: list[tuple[str, int]], duplicates: int) -> None:
+        self._text = text
+        self._spans = spans
+        self.duplicates = duplicates
+        """Entries whose id came earlier in the same file (they count as skipped)."""
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __iter__(self) -> Iterator[Entry]:
+        for _, start in self._spans:
+            yield Entry.from_json(_DECODER.raw_decode(self._text, start)[0])
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Bulk reads and writes make millions of objects that never form cycles; Python's
+    cycle collector would walk them over and over (a third of a 100,000-entry import)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        raw = path.read_bytes()
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def read_export(path: Path) -> Export:
+    """The entries of an export file, all valid, or BadFile naming each problem."""
+    text = _read_text(path)
+    document = _Document(text)
+    problems: list[str] = []
+    spans: list[tuple[str, int]] = []  # (the month keeping it, or "" for open ones; where it starts)
+    seen: set[str] = set()
+    duplicates = 0
+    try:
+        with collector_paused():
+            for position, entry in checked_entries(document.entries(), problems, foreign=True):
+                if entry.id in seen:
+                    duplicates += 1
+                else:
+                    seen.add(entry.id)
+                    spans.append((home_of(entry) or "", document.starts[position]))
+    except RecursionError:
+        where = f"{document.reading}: " if document.reading else ""
+        raise BadFile(
+            path, [*problems, f"{where}nested too deeply to read (lists or maps within each other)"]
+        ) from None
+    except ValueError as error:
+        raise BadFile(path, [f"not valid JSON ({error})"]) from None
+    except _NotAnExport as error:
+        raise BadFile(path, [str(error)]) from None
+    version = document.header.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_FORMAT:
+        raise BadFile(path, [f"format: {version} needs a newer version of cbt-tui"])
+    if version != EXPORT_FORMAT or not isinstance(version, int):
+        raise BadFile(path, [f"format: expected {EXPORT_FORMAT}"])
+    if not document.has_entries:
+        raise BadFile(path, ["entries: expected a list"])
+    if problems:
+        raise BadFile(path, problems)
+    spans.sort(key=lambda span: span[0])  # stable: file order within each month
+    return Export(text, spans, duplicates)
+
+
+def _read_text(path: Path) -> str:
+    """The file's text: only a regular file of at most MAX_IMPORT_BYTES (never a device or
+    a pipe, which could hang the read). Opened without blocking, checked, then read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise BadFile(path, ["not a regular file; give a file made by `cbt export`"])
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise BadFile(path, [f"{info.st_size:,} bytes is more than an import may be ({MAX_IMPORT_BYTES:,})"])
+            with os.fdopen(fd, "rb", closefd=False) as file:
+                raw = file.read(MAX_IMPORT_BYTES)  # a file that grows meanwhile is read cut, and refused
+        finally:
+            os.close(fd)
     except OSError as error:
         raise StoreError(f"Cannot read {path}: {error.strerror or error}.", path) from None
     try:
-        document = json.loads(raw)
-    except ValueError as error:
+        return raw.decode(json.detect_encoding(raw))
+    except UnicodeDecodeError as error:
         raise BadFile(path, [f"not valid JSON ({error})"]) from None
-    if not isinstance(document, dict):
-        raise BadFile(path, ['expected an object with "format" and "entries"'])
-    version = document.get("format")
-    if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_FORMAT:
-        raise BadFile(path, [f"format: {version} needs a newer version of cbt-tui"])
-    if version != EXPORT_FORMAT:
-        raise BadFile(path, [f"format: expected {EXPORT_FORMAT}"])
-    items = document.get("entries")
-    if not isinstance(items, list):
-        raise BadFile(path, ["entries: expected a list"])
-    entries, problems = [], []
-    for index, item in enumerate(items):
-        items[index] = None  # let each raw entry go once validated: halves peak memory
-        try:
-            entries.append(Entry.from_json(item))
-        except ValidationError as error:
-            problems += describe_errors(error, f"entries[{index}]")
-    if problems:
-        raise BadFile(path, problems)
-    return entries
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _NotAnExport(Exception):
+    pass
+
+
+class _Document:
+    """Reads one JSON object's members in order, handing out the items of its "entries"
+    list one at a time (`entries()`) and keeping the other members in `header`.
+
+    Malformed text raises json's own JSONDecodeError (a ValueError) with its position.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self.header: dict[str, Any] = {}
+        self.starts: list[int] = []
+        """Where each item of "entries" starts in the text."""
+        self.has_entries = False
+        self.reading: str | None = None
+        """The label of the item being read, if one is."""
+
+    def entries(self) -> Iterator[tuple[str, Any]]:
+        """("entries[N]", item) for each item; then checks the rest of the document."""
+        text, pos = self._text, self._skip(0)
+        if not text.startswith("{", pos):
+            json.loads(text)  # raises for text that is not JSON at all
+            raise _NotAnExport('expected an object with "format" and "entries"')
+        pos = self._skip(pos + 1)
+        closed = text.startswith("}", pos)
+        if closed:
+            pos = self._skip(pos + 1)
+        while not closed:
+            if not text.startswith('"', pos):
+                raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, pos)
+            key, pos = _DECODER.raw_decode(text, pos)
+            pos = self._skip(pos)
+            if not text.startswith(":", pos):
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, pos)
+            pos = self._skip(pos + 1)
+            if key == "entries" and self.has_entries:
+                raise _NotAnExport("entries: given twice")
+            if key == "entries" and text.startswith("[", pos):
+                self.has_entries = True
+                pos = yield from self._items(pos)
+            else:
+                self.header[key], pos = _DECODER.raw_decode(text, pos)
+            pos = self._skip(pos)
+            closed = text.startswith("}", pos)
+            if not closed and not text.startswith(",", pos):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos = self._skip(pos + 1)
+        if pos != len(text):
+            raise json.JSONDecodeError("Extra data", text, pos)
+
+    def _items(self, pos: int) -> Generator[tuple[str, Any], None, int]:
+        text = self._text
+        pos = self._skip(pos + 1)
+        if text.startswith("]", pos):
+            return pos + 1
+        while True:
+            self.reading = f"entries[{len(self.starts)}]"
+            self.starts.append(pos)
+            item, pos = _DECODER.raw_decode(text, pos)
+            self.reading = None
+            yield f"entries[{len(self.starts) - 1}]", item
+            pos = self._skip(pos)
+            if text.startswith("]", pos):
+                return pos + 1
+            if not text.startswith(",", pos):
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos = self._skip(pos + 1)
+
+    def _skip(self, pos: int) -> int:
+        """Past the whitespace at `pos`."""
+        match = _SPACE.match(self._text, pos)
+        return match.end() if match else pos
 
 
 def export_csv(entries: list[Entry]) -> str:
@@ -82,7 +234,7 @@ def export_csv(entries: list[Entry]) -> str:
             answer_columns.setdefault((entry.exercise, step), None)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*_FIELDS, *(f"{exercise}.{step}" for exercise, step in answer_columns)])
+    writer.writerow([*_FIELDS, *(_csv_cell(f"{exercise}.{step}") for exercise, step in answer_columns)])
     for entry in entries:
         data = entry.to_json()
         row = [_csv_cell(data[field]) for field in _FIELDS]
@@ -95,18 +247,20 @@ def export_csv(entries: list[Entry]) -> str:
 
 
 def export_markdown(entries: list[Entry]) -> str:
-    """Each entry as a heading, then every prompt as shown with its answer."""
+    """Each entry as a heading, then every prompt as shown with its answer. All of it is
+    escaped (`text.markdown_quote`, `markdown_escape_line`): what renders is what was typed,
+    never a link, an image or HTML."""
     parts = ["# cbt-tui journal\n"]
     for entry in entries:
         started = entry.started_at.isoformat(sep=" ", timespec="minutes")
-        parts.append(f"\n## {visible_text(entry.exercise_title)} — {started}\n")
+        parts.append(f"\n## {markdown_quote(entry.exercise_title)} — {started}\n")
         parts.append(
-            f"\n{entry.status.value} · {visible_text(entry.exercise)} "
-            f"({visible_text(entry.pack)} {visible_text(entry.pack_version)}) · id {entry.id}\n"
+            f"\n{entry.status.value} · {markdown_quote(entry.exercise)} "
+            f"({markdown_quote(entry.pack)} {markdown_quote(entry.pack_version)}) · id {entry.id}\n"
         )
         for step, value in entry.answers.items():
-            prompt = " ".join(entry.prompts.get(step, step).split()) or step
-            parts.append(f"\n### {visible_text(prompt)}\n\n{visible_text(_markdown_answer(value))}\n")
+            prompt = markdown_quote(entry.prompts.get(step, step)) or markdown_quote(step)
+            parts.append(f"\n### {prompt}\n\n{_markdown_answer(value)}\n")
     return "".join(parts)
 
 
@@ -127,10 +281,10 @@ def answer_text(value: Any) -> str:
 
 def _markdown_answer(value: Any) -> str:
     if isinstance(value, list):
-        return "\n".join(f"- {answer_text(item)}" for item in value)
+        return "\n".join(f"- {markdown_quote(answer_text(item))}" for item in value)
     if isinstance(value, dict):
-        return "\n".join(f"- {key}: {answer_text(item)}" for key, item in value.items())
-    return answer_text(value)
+        return "\n".join(f"- {markdown_quote(f'{key}: {answer_text(item)}')}" for key, item in value.items())
+    return "\n".join(markdown_escape_line(line) for line in visible_text(answer_text(value)).splitlines())
 
 
 def _csv_cell(value: Any) -> str:

@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -152,7 +152,7 @@ def parse_store_json(raw: bytes) -> dict[str, Any] | None:
     if not raw.strip():
         return None
     data = json.loads(raw)
-    if not is_tinydb_layout(data):
+    if not isinstance(data, dict) or not is_tinydb_layout(data):
         raise ValueError("not a TinyDB file: expected {table: {id: {...}}}")
     return data
 
@@ -225,7 +225,7 @@ class StoreFiles:
         """A TinyDB over `path` whose operations inside the block become one atomic write."""
         db = TinyDB(path, self, storage=AtomicJSONStorage)
         try:
-            with db.storage.batch():
+            with cast(AtomicJSONStorage, db.storage).batch():
                 yield db
         except BaseException:
             self.forget(path)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from cbt_tui.domain.entries import Entry, EntrySummary, describe_errors
+from cbt_tui.domain.entries import Entry, EntrySummary
+from cbt_tui.store.checking import checked_entries
 from cbt_tui.store.errors import StoreError, StoreProblem
 from cbt_tui.store.files import Signature, StoreFiles, replace_documents
 from cbt_tui.store.layout import ENTRIES, Layout
@@ -59,6 +58,11 @@ class Journal:
         copies = self._copies.get(entry_id)
         return copies[0] if copies else None
 
+    def newest_month(self, entry_id: str) -> str | None:
+        """The month holding the newest copy of an entry."""
+        newest = self.newest(entry_id)
+        return newest[0] if newest else None
+
     def months_holding(self, entry_id: str) -> list[str]:
         return [month for month, _ in self._copies.get(entry_id, ())]
 
@@ -86,10 +90,8 @@ class Journal:
     def entries(self, month: str, only: set[str] | None = None) -> list[Entry]:
         """Entries stored in a month file (those in `only`, if given), validated."""
         path = self._layout.month_file(month)
-        docs = (self._files.read(path) or {}).get(ENTRIES, {}).values()
-        if only is not None:
-            docs = [doc for doc in docs if doc.get("id") in only]
-        return valid_entries(path, docs, self._files.problems)
+        table = (self._files.read(path) or {}).get(ENTRIES, {})
+        return stored_entries(path, ENTRIES, table, self._files.problems, only)
 
     def write(self, month: str, upserts: list[Entry], removals: set[str]) -> None:
         """Replace, add and remove entries of one month in one atomic write."""
@@ -109,9 +111,11 @@ class Journal:
         shard = self._files.read(self._layout.summary_file(month), derived=True)
         if shard is not None and shard.get(_SOURCE, {}).get("1") == signature.to_json():
             try:
-                return _Month(signature, [EntrySummary.from_row(row) for row in shard[_SUMMARIES]["1"][_ROWS]])
-            except (KeyError, TypeError, ValueError):
-                pass  # a damaged summary file is rebuilt below
+                summaries = shard[_SUMMARIES]["1"]
+                if summaries[_FIELDS] == list(EntrySummary._fields) and isinstance(summaries[_ROWS], list):
+                    return _Month(signature, [EntrySummary.from_row(row) for row in summaries[_ROWS]])
+            except (KeyError, ValueError):
+                pass  # a damaged or edited summary file is rebuilt below
         entries = self.entries(month)
         current = Signature.of(self._layout.month_file(month))
         if current is None:  # unreadable: it has been moved aside
@@ -151,15 +155,16 @@ class Journal:
             del self._copies[entry_id]
 
 
-def valid_entries(path: Path, docs: Iterable[dict[str, Any]], problems: list[StoreProblem]) -> list[Entry]:
-    """Entries from stored documents; one that does not validate is skipped and reported,
-    and its file left as it is."""
-    found = []
-    for doc in docs:
-        try:
-            found.append(Entry.from_json(doc))
-        except ValidationError as error:
-            problem = StoreProblem(path, f"entry {doc.get('id')!r} is not valid: " + "; ".join(describe_errors(error)))
-            if problem not in problems:
-                problems.append(problem)
-    return found
+def stored_entries(
+    path: Path, name: str, table: dict[str, Any], problems: list[StoreProblem], only: set[str] | None = None
+) -> list[Entry]:
+    """The valid entries of the file's table `name` (those in `only`, if given); one that
+    does not validate is skipped and reported, and its file left as it is."""
+    documents = [(f"{name}[{doc_id}]", doc) for doc_id, doc in table.items() if only is None or doc.get("id") in only]
+    lines: list[str] = []
+    entries = [entry for _, entry in checked_entries(documents, lines)]
+    for line in lines:
+        problem = StoreProblem(path, f"{line}; the file was left as it is")
+        if problem not in problems:
+            problems.append(problem)
+    return entries

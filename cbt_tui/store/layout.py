@@ -1,13 +1,17 @@
 """Where each store file lives under the data home.
 
     state.json              drafts, entries awaiting follow-up, contacts, settings,
-                            installed packs, schema version (small: rewritten often)
+                            installed packs, deletions under way, schema version
+                            (small: rewritten often)
     journal/2026-11.json    finished entries that started in that month
     journal/index/2026-11.json  summaries of that month (rebuildable from it)
     backups/2026-11-23/     copies of files as they were before that day's first change
+    backups/2026-11-23-181500/  `cbt backup`: every data file and packs/
+    packs/<id>/             installed packs (the pack installer's; backed up with the rest)
+    rescue-*.json           drafts that could not be saved (an export file, see rescue.py)
     .store.lock             held across every read-modify-write
 
-Every file is plain TinyDB JSON (`TinyDB(path)` opens it).
+Every store file is plain TinyDB JSON (`TinyDB(path)` opens it).
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from cbt_tui.domain.entries import Entry
+
 _MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
+RESCUE_PREFIX, RESCUE_SUFFIX = "rescue-", ".json"
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,20 @@ class Layout:
         return self.home / "backups"
 
     @property
+    def packs(self) -> Path:
+        return self.home / "packs"
+
+    @property
     def lock(self) -> Path:
         return self.home / ".store.lock"
+
+    def rescue_files(self) -> list[Path]:
+        """Rescue files, oldest first (their names start with the time they were written)."""
+        return sorted(
+            child
+            for child in self.home.iterdir()
+            if child.name.startswith(RESCUE_PREFIX) and child.name.endswith(RESCUE_SUFFIX)
+        )
 
     def month_file(self, month: str) -> Path:
         return self.journal / f"{month}.json"
@@ -67,6 +86,13 @@ def months_in(folder: Path) -> list[str]:
     return sorted(match.group(1) for match in found if match)
 
 
-# Table names. state.json holds the first five; each month file holds ENTRIES.
+def home_of(entry: Entry) -> str | None:
+    """The month whose file keeps a finished entry; None for an open one (state.json)."""
+    return None if entry.status.is_open else entry.month
+
+
+# Table names. state.json holds the first six; each month file holds ENTRIES.
 META, OPEN, CONTACTS, PACKS, SETTINGS = "meta", "open", "contacts", "packs", "settings"
+PURGING = "purging"
+"""Ids of entries being deleted: a deletion cut short is finished on the next open."""
 ENTRIES = "entries"

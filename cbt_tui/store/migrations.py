@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from cbt_tui.store.errors import BadVersion
 from cbt_tui.store.layout import ENTRIES, META, OPEN
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 _TIME_FIELDS = ("started_at", "updated_at", "completed_at", "followup_due")
@@ -45,16 +47,40 @@ def _is_naive(text: str) -> bool:
         return False  # left for validation to report
 
 
-MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables) -> None:
+    """Version 1 kept a discarded entry, text and all, marked `discarded`; version 2
+    deletes it (the store also deletes its backup copies: see `discarded_ids`)."""
+    for name in (OPEN, ENTRIES):
+        table = tables.get(name, {})
+        for doc_id in [doc_id for doc_id, doc in table.items() if doc.get("status") == "discarded"]:
+            del table[doc_id]
 
 
-def stored_version(state: Tables | None) -> int:
-    """The version a state file records; a state file without one predates versioning."""
+def discarded_ids(tables: Tables) -> set[str]:
+    """Ids of the entries that a version 1 file keeps as discarded."""
+    return {str(doc.get("id")) for doc in _entry_documents(tables) if doc.get("status") == "discarded"}
+
+
+MIGRATIONS: dict[int, Callable[[Tables], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+
+
+def stored_version(state: Tables | None, path: Path) -> int:
+    """The version the state file at `path` records; a state file without one predates
+    versioning, and so do month files found without any (every step is idempotent, so
+    running them over newer files changes nothing). BadVersion when it is not a whole
+    number from 0 (an edited file)."""
     if state is None:
-        return SCHEMA_VERSION
+        return 0
     for doc in state.get(META, {}).values():
         if "schema_version" in doc:
-            return int(doc["schema_version"])
+            version = doc["schema_version"]
+            if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+                raise BadVersion(
+                    f"{path}: schema_version is {version!r}, which is not a data version (a whole number); "
+                    "was the file edited? Nothing was changed.",
+                    path,
+                )
+            return version
     return 0
 
 

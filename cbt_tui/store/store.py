@@ -1,11 +1,14 @@
 """The journal store: the one place that reads and writes the user's data.
 
 Where things live (see `layout`): open entries (drafts, awaiting follow-up) in the small
-`state.json`, finished ones (complete, discarded) in their start month's file. An entry
-moves between files when its status or start month changes. The new copy is written
-(durably) before the old one is removed, so a crash between the two leaves two copies,
-never none; on reading, the copy with the later `updated_at` wins, and the next write
-removes the other.
+`state.json`, finished ones in their start month's file. An entry moves between files
+when its status or start month changes. The new copy is written (durably) before the
+old one is removed, so a crash between the two leaves two copies, never none; on
+reading, the copy with the later `updated_at` wins, and the next write removes the other.
+
+Deleting (`discard` for a draft, `delete` for any entry) removes every copy, backups
+included; the ids are noted in state.json first, so a deletion a crash cut short is
+finished when the store is next opened.
 
 Every method takes a threading lock and the store's file lock, and re-checks the files
 another process may have changed, so the app's worker threads and a `cbt` command can
@@ -16,10 +19,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +31,21 @@ from filelock import FileLock, Timeout
 
 from cbt_tui.domain.entries import Entry, EntryStatus, EntrySummary, now
 from cbt_tui.domain.settings import Settings
-from cbt_tui.store.backups import Backups, read_backup
+from cbt_tui.paths import tighten_data_home
+from cbt_tui.store.backups import Backups, read_backup, restore_packs
 from cbt_tui.store.errors import LockTimeout, NewerStore, StoreError, StoreProblem, os_failure
-from cbt_tui.store.files import StoreFiles, make_private_folder, remove_temp_files, replace_documents
-from cbt_tui.store.journal import Journal, valid_entries
-from cbt_tui.store.layout import CONTACTS, META, OPEN, PACKS, SETTINGS, Layout
-from cbt_tui.store.migrations import SCHEMA_VERSION, Tables, stored_version, upgrade
+from cbt_tui.store.exchange import Export, collector_paused, export_json, read_export
+from cbt_tui.store.files import (
+    StoreFiles,
+    fsync_folder,
+    make_private_folder,
+    remove_temp_files,
+    replace_documents,
+    write_atomically,
+)
+from cbt_tui.store.journal import Journal, stored_entries
+from cbt_tui.store.layout import CONTACTS, META, OPEN, PACKS, PURGING, SETTINGS, Layout, home_of
+from cbt_tui.store.migrations import SCHEMA_VERSION, Tables, discarded_ids, stored_version, upgrade
 
 _CONTACT_FIELDS = ("name", "contact", "note")
 
@@ -53,6 +66,18 @@ class RestoreReport:
     restored: int
     """Entries brought back: missing here, or newer in the backup."""
     unchanged: int
+    problems: list[str] = field(default_factory=list)
+    """`PATH: message` for each file or entry of the backup that could not be brought back."""
+    packs: list[str] = field(default_factory=list)
+    """Pack folders brought back (missing here)."""
+
+
+@dataclass(frozen=True)
+class Rescue:
+    """A rescue file (see `rescue.py`) and the entries in it."""
+
+    path: Path
+    entries: list[Entry]
 
 
 def open_store(
@@ -84,6 +109,8 @@ class Store:
             make_private_folder(self._layout.index)
         except OSError as error:
             raise os_failure(error, self._layout.index, "create the folder") from None
+        if (open_to_others := tighten_data_home(home)) is not None:
+            self._files.problems.append(StoreProblem(home, open_to_others))
         self._lock = FileLock(
             self._layout.lock, timeout=lock_timeout, mode=0o600, thread_local=False, preserve_lock_file=True
         )
@@ -92,11 +119,14 @@ class Store:
                 remove_temp_files(folder)
             self._upgrade()
             self._journal.refresh()
+            self._finish_deletions()
 
     # -- entries -------------------------------------------------------------------
 
     def save(self, entry: Entry) -> Entry:
         """Insert or replace by id, whatever the status; returns it with `updated_at` set."""
+        if entry.status is EntryStatus.DISCARDED:
+            raise ValueError("a discarded entry is not kept: use Store.discard")
         with self._locked():
             stamped = entry.touched(self._newest_update(entry.id))
             self._put([stamped])
@@ -110,12 +140,25 @@ class Store:
             return self._journal.find(entry_id)
 
     def discard(self, entry_id: str) -> bool:
-        """Mark an entry discarded: kept on disk, gone from drafts, history and exports."""
+        """Delete a draft (or an entry awaiting its follow-up) as `delete` does, also one
+        that only a rescue file holds; False when there is no such open entry (a finished
+        one is left alone)."""
         with self._locked():
             entry = self.get(entry_id)
-            if entry is None:
+            rescued = entry is None and any(entry_id in {e.id for e in rescue.entries} for rescue in self.rescues())
+            if not rescued and (entry is None or not entry.status.is_open):
                 return False
-            self.save(entry.model_copy(update={"status": EntryStatus.DISCARDED}))
+            self._delete({entry_id})
+            return True
+
+    def delete(self, entry_id: str) -> bool:
+        """Delete an entry for good: its every copy in the data home (state.json, its
+        month file and summary, each backup, a rescue file) is rewritten without it, so
+        `restore` cannot bring it back. False when there is no such entry."""
+        with self._locked():
+            if self.get(entry_id) is None:
+                return False
+            self._delete({entry_id})
             return True
 
     def drafts(self) -> list[Entry]:
@@ -149,56 +192,83 @@ class Store:
     def history(
         self, since: date | None = None, until: date | None = None, exercise: str | None = None
     ) -> list[EntrySummary]:
-        """Every entry but discarded ones, newest first; dates are inclusive days."""
+        """Every entry, newest first; dates are inclusive days."""
         with self._locked():
-            wanted = _Filter(since, until, exercise)
-            current_open = self._current_open()
-            open_ids = {entry.id for entry in current_open}
-            rows = [summary for entry in current_open if wanted.summary(summary := EntrySummary.of(entry))]
-            for month in self._journal.months():
-                if wanted.month(month):
-                    rows += [
-                        summary
-                        for summary in self._journal.summaries(month)
-                        if summary.id not in open_ids and wanted.summary(summary)
-                    ]
+            open_entries, finished = self._matching(_Filter(since, until, exercise))
+            rows = [EntrySummary.of(entry) for entry in open_entries]
+            rows += [summary for summaries in finished.values() for summary in summaries]
             return sorted(rows, key=lambda row: row.started_at, reverse=True)
 
     def export_entries(
         self, since: date | None = None, until: date | None = None, exercise: str | None = None
     ) -> list[Entry]:
-        """Full entries for an export (all but discarded ones), oldest first."""
+        """Full entries for an export, oldest first; reads only the month files needed."""
         with self._locked():
-            wanted = _Filter(since, until, exercise)
-            current_open = self._current_open()
-            open_ids = {entry.id for entry in current_open}
-            found = [entry for entry in current_open if wanted.summary(EntrySummary.of(entry))]
-            for month in self._journal.months():
-                if not wanted.month(month):
-                    continue
-                ids = {
-                    summary.id
-                    for summary in self._journal.summaries(month)
-                    if summary.id not in open_ids and wanted.summary(summary)
-                }
-                if ids:
-                    found += self._journal.entries(month, ids)
+            found, finished = self._matching(_Filter(since, until, exercise))
+            for month, summaries in finished.items():
+                found += self._journal.entries(month, {summary.id for summary in summaries})
             return sorted(found, key=lambda entry: entry.started_at)
 
-    def import_entries(self, entries: list[Entry]) -> tuple[int, int]:
+    def import_entries(self, entries: Iterable[Entry], *, newer_wins: bool = False) -> tuple[int, int]:
         """Add entries whose id is new here; returns (imported, skipped).
 
-        Idempotent: running an interrupted import again completes it.
+        With `newer_wins` (a rescue file), an entry also replaces an older copy here.
+        Idempotent: running an interrupted import again completes it. Entries are written
+        one file at a time: an `Export` yields them in that order; anything else is
+        sorted first.
         """
+        ordered = entries if isinstance(entries, Export) else sorted(entries, key=lambda entry: home_of(entry) or "")
+        skipped = ordered.duplicates if isinstance(ordered, Export) else 0
+        imported = 0
+        with self._locked(), collector_paused():
+            known = set(self._journal.ids()) | set(self._open_entries()) | self._deleting()
+            for _, batch in groupby(ordered, key=home_of):
+                fresh = []
+                for entry in batch:
+                    wanted = entry.id not in known or (newer_wins and self._is_newer(entry))
+                    if wanted and entry.status is not EntryStatus.DISCARDED:
+                        known.add(entry.id)
+                        fresh.append(entry)
+                    else:
+                        skipped += 1
+                if fresh:
+                    self._put(fresh)
+                imported += len(fresh)
+            return imported, skipped
+
+    def rescues(self) -> list[Rescue]:
+        """Rescue files beside the store, oldest first, with their entries; one that
+        cannot be read is named in `check()` and left where it is."""
+        found = []
+        for path in self._layout.rescue_files():
+            try:
+                found.append(Rescue(path, list(read_export(path))))
+            except StoreError as error:
+                problem = StoreProblem(path, f"this rescue file cannot be read ({error}); it was left as it is")
+                with self._mutex:
+                    if problem not in self._files.problems:
+                        self._files.problems.append(problem)
+        return found
+
+    def take_rescue(self, path: Path) -> tuple[int, int]:
+        """Bring a rescue file's entries into the store (each replaces an older copy
+        here), then remove the file; returns (imported, skipped) as `import_entries`."""
+        if not self.is_rescue(path):
+            raise StoreError(f"{path} is not a rescue file of {self.home}.", path)
         with self._locked():
-            known = set(self._journal.ids()) | set(self._open_entries())
-            fresh = []
-            for entry in entries:
-                if entry.id not in known:
-                    known.add(entry.id)
-                    fresh.append(entry)
-            self._put(fresh)
-            return len(fresh), len(entries) - len(fresh)
+            counts = self.import_entries(read_export(path), newer_wins=True)
+            try:
+                path.unlink()
+                fsync_folder(self.home)
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise os_failure(error, path, "remove the rescue file") from None
+            return counts
+
+    def is_rescue(self, path: Path) -> bool:
+        """Is `path` one of this store's rescue files?"""
+        return path.resolve() in {rescue.resolve() for rescue in self._layout.rescue_files()}
 
     # -- the user's own records ------------------------------------------------------
 
@@ -289,8 +359,9 @@ class Store:
         """Bring back from a backup (default: the newest) what is missing or older here.
 
         A merge, never a rollback: entries are added or replaced by newer copies, and
-        contacts, settings and pack records fill in only what is missing, so nothing
-        written since the backup is lost.
+        contacts, settings, pack records and pack folders fill in only what is missing,
+        so nothing written since the backup is lost. An entry or a file of the backup
+        that cannot be read is named in the report; the rest is brought back.
         """
         with self._locked():
             if source is None:
@@ -299,27 +370,19 @@ class Store:
                     raise StoreError(f"There are no backups in {self._layout.backups} yet.")
                 source = folders[-1]
             contents = read_backup(source)
+            deleting = self._deleting()
             newest: dict[str, Entry] = {}
             for entry in contents.entries:
+                if entry.id in deleting or entry.status is EntryStatus.DISCARDED:
+                    continue
                 if entry.id not in newest or newest[entry.id].updated_at < entry.updated_at:
                     newest[entry.id] = entry
-            restored = []
-            for entry in newest.values():
-                current = self._newest_update(entry.id)
-                if current is None or current < entry.updated_at:
-                    restored.append(entry)
+            restored = [entry for entry in newest.values() if self._is_newer(entry)]
             self._put(restored)
             self._fill_gaps(contents.state)
-            return RestoreReport(source, len(restored), len(newest) - len(restored))
-
-    def close(self) -> None:
-        """Nothing stays open between calls; kept so callers can scope a store."""
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
+            packs = restore_packs(contents.packs, self._layout.packs) if contents.packs else []
+            problems = [f"{source}: {problem}" for problem in contents.problems]
+            return RestoreReport(source, len(restored), len(newest) - len(restored), problems, packs)
 
     # -- inside ------------------------------------------------------------------------
 
@@ -346,9 +409,13 @@ class Store:
                 self._lock.release()
 
     def _upgrade(self) -> None:
-        """Bring an older store up to SCHEMA_VERSION; refuse a newer one."""
+        """Bring an older store up to SCHEMA_VERSION; refuse a newer one.
+
+        Entries that an older version kept as discarded are noted for deletion before any
+        file changes, and deleted everywhere (backups too) once the files are upgraded.
+        """
         state = self._files.read(self._layout.state)
-        version = stored_version(state)
+        version = stored_version(state, self._layout.state)
         if version > SCHEMA_VERSION:
             raise NewerStore(
                 f"{self._layout.state} was written by a newer cbt-tui (data version {version}; "
@@ -357,13 +424,18 @@ class Store:
             )
         if state is not None and version == SCHEMA_VERSION:
             return
-        for month in self._layout.months() if version < SCHEMA_VERSION else ():
-            path = self._layout.month_file(month)
+        months = [self._layout.month_file(month) for month in self._layout.months()]
+        discarded = discarded_ids(state or {})
+        for path in months:
+            discarded |= discarded_ids(self._files.read(path) or {})
+        if discarded:
+            self._note_deletions(discarded)
+        for path in months:
             tables = self._files.read(path)
             if tables is not None:
                 upgrade(tables, version)
                 self._files.write(path, tables)
-        tables = state or {}
+        tables = self._state()
         upgrade(tables, version)
         tables[META] = {"1": {"schema_version": SCHEMA_VERSION}}
         self._files.write(self._layout.state, tables)
@@ -372,8 +444,8 @@ class Store:
         return self._files.read(self._layout.state) or {}
 
     def _open_entries(self) -> dict[str, Entry]:
-        docs = self._state().get(OPEN, {}).values()
-        return {entry.id: entry for entry in valid_entries(self._layout.state, docs, self._files.problems)}
+        found = stored_entries(self._layout.state, OPEN, self._state().get(OPEN, {}), self._files.problems)
+        return {entry.id: entry for entry in found}
 
     def _journal_is_newer(self, entry: Entry) -> bool:
         newest = self._journal.newest(entry.id)
@@ -382,6 +454,22 @@ class Store:
     def _current_open(self) -> list[Entry]:
         """Open entries whose state.json copy is the newest one."""
         return [entry for entry in self._open_entries().values() if not self._journal_is_newer(entry)]
+
+    def _matching(self, wanted: _Filter) -> tuple[list[Entry], dict[str, list[EntrySummary]]]:
+        """The open entries that match, and by month the summaries of the finished ones."""
+        current_open = self._current_open()
+        open_ids = {entry.id for entry in current_open}
+        finished = {
+            month: [
+                summary
+                for summary in self._journal.summaries(month)
+                if summary.id not in open_ids and wanted.summary(summary)
+            ]
+            for month in self._journal.months()
+            if wanted.month(month)
+        }
+        matching = [entry for entry in current_open if wanted.summary(EntrySummary.of(entry))]
+        return matching, {month: summaries for month, summaries in finished.items() if summaries}
 
     def _newest_update(self, entry_id: str) -> datetime | None:
         stamps = []
@@ -393,6 +481,11 @@ class Store:
             stamps.append(newest[1].updated_at)
         return max(stamps, default=None)
 
+    def _is_newer(self, entry: Entry) -> bool:
+        """Is `entry` newer than every copy of it here (or the only one)?"""
+        current = self._newest_update(entry.id)
+        return current is None or current < entry.updated_at
+
     def _put(self, entries: list[Entry]) -> None:
         """Write entries where they belong and remove every other copy.
 
@@ -401,26 +494,26 @@ class Store:
         an earlier interrupted move are settled here too.
         """
         open_now = self._open_entries()
-        home_of: dict[str, str | None] = {}  # id → the month keeping it, None for state.json
+        keeper: dict[str, str | None] = {}  # id → the month keeping it, None for state.json
         for entry in entries:
-            home_of[entry.id] = None if entry.status.is_open else entry.month
+            keeper[entry.id] = home_of(entry)
         for entry in open_now.values():
-            if entry.id not in home_of and self._journal.months_holding(entry.id):
-                home_of[entry.id] = self._journal.newest(entry.id)[0] if self._journal_is_newer(entry) else None
+            if entry.id not in keeper and self._journal.months_holding(entry.id):
+                keeper[entry.id] = self._journal.newest_month(entry.id) if self._journal_is_newer(entry) else None
         for _, entry_id in self._journal.superseded():
-            home_of.setdefault(entry_id, self._journal.newest(entry_id)[0])
+            keeper.setdefault(entry_id, self._journal.newest_month(entry_id))
 
         by_month: dict[str, list[Entry]] = {}
         for entry in entries:
             if not entry.status.is_open:
                 by_month.setdefault(entry.month, []).append(entry)
         removals: dict[str, set[str]] = {}
-        for entry_id, home in home_of.items():
+        for entry_id, home in keeper.items():
             for month in self._journal.months_holding(entry_id):
                 if month != home:
                     removals.setdefault(month, set()).add(entry_id)
         put_open = [entry for entry in entries if entry.status.is_open]
-        drop_open = {entry_id for entry_id, home in home_of.items() if home is not None and entry_id in open_now}
+        drop_open = {entry_id for entry_id, home in keeper.items() if home is not None and entry_id in open_now}
 
         for month, batch in sorted(by_month.items()):
             self._journal.write(month, batch, set())
@@ -430,14 +523,68 @@ class Store:
         for month, ids in sorted(removals.items()):
             self._journal.write(month, [], ids)
 
+    # -- deleting ------------------------------------------------------------------------
+
+    def _deleting(self) -> set[str]:
+        """Ids of entries noted for deletion and not yet gone from every file."""
+        return {str(doc.get("id")) for doc in self._state().get(PURGING, {}).values()}
+
+    def _note_deletions(self, ids: set[str]) -> None:
+        with self._files.database(self._layout.state) as db:
+            replace_documents(db.table(PURGING, cache_size=0), [{"id": entry_id} for entry_id in sorted(ids)])
+
+    def _delete(self, ids: set[str]) -> None:
+        """Note the ids and drop their open copies (one write), then remove the rest."""
+        with self._files.database(self._layout.state) as db:
+            replace_documents(db.table(OPEN, cache_size=0), [], ids)
+            replace_documents(db.table(PURGING, cache_size=0), [{"id": entry_id} for entry_id in sorted(ids)])
+        self._finish_deletions()
+
+    def _finish_deletions(self) -> None:
+        """Remove the entries noted for deletion from the month files (and so their
+        summaries), then from the backups (which those writes may just have copied them
+        into) and the rescue files; then forget the note."""
+        ids = self._deleting()
+        if not ids:
+            return
+        for month in sorted({month for entry_id in ids for month in self._journal.months_holding(entry_id)}):
+            self._journal.write(month, [], ids)
+        self._backups.purge(ids)
+        self._purge_rescues(ids)
+        with self._files.database(self._layout.state) as db:
+            replace_documents(db.table(OPEN, cache_size=0), [], ids)
+            replace_documents(db.table(PURGING, cache_size=0), [], ids)
+
+    def _purge_rescues(self, ids: set[str]) -> None:
+        needles = [entry_id.encode() for entry_id in ids]
+        for path in self._layout.rescue_files():
+            try:
+                if not any(needle in path.read_bytes() for needle in needles):
+                    continue
+                kept = [entry for entry in read_export(path) if entry.id not in ids]
+            except (OSError, StoreError):
+                continue  # unreadable: nothing can be brought back from it
+            try:
+                if kept:
+                    write_atomically(path, export_json(kept, now()).encode("ascii"))
+                else:
+                    path.unlink()
+            except OSError as error:
+                raise os_failure(error, path, "delete from the rescue file") from None
+
     def _fill_gaps(self, backup_state: Tables) -> None:
-        """Add the backup's contacts (if there are none), settings and packs missing here."""
+        """Add the backup's contacts (if there are none), settings and pack records
+        missing here (a pack record pointing into this data home's packs/)."""
         state = self._state()
         have_settings = {doc.get("id") for doc in state.get(SETTINGS, {}).values()}
         have_packs = {doc.get("id") for doc in state.get(PACKS, {}).values()}
         contacts = [] if state.get(CONTACTS) else list(backup_state.get(CONTACTS, {}).values())
         settings = [doc for doc in backup_state.get(SETTINGS, {}).values() if doc.get("id") not in have_settings]
-        packs = [doc for doc in backup_state.get(PACKS, {}).values() if doc.get("id") not in have_packs]
+        packs = [
+            {**doc, "path": str(self._layout.packs / Path(str(doc.get("path") or doc.get("id"))).name)}
+            for doc in backup_state.get(PACKS, {}).values()
+            if doc.get("id") not in have_packs
+        ]
         if not (contacts or settings or packs):
             return
         with self._files.database(self._layout.state) as db:
@@ -461,8 +608,7 @@ class _Filter:
     def summary(self, summary: EntrySummary) -> bool:
         day = summary.started_at.date()
         return (
-            summary.status is not EntryStatus.DISCARDED
-            and (self.since is None or day >= self.since)
+            (self.since is None or day >= self.since)
             and (self.until is None or day <= self.until)
             and (self.exercise is None or summary.exercise == self.exercise)
         )

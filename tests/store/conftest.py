@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +15,8 @@ from cbt_tui.store import Store, open_store
 
 
 @pytest.fixture
-def store(cbt_home: Path) -> Iterator[Store]:
-    with open_store() as opened:
-        yield opened
+def store(cbt_home: Path) -> Store:
+    return open_store()
 
 
 @pytest.fixture

@@ -81,3 +81,15 @@ def writer(home: Path, count: int, tag: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
+
+
+def fail_writes_in(monkeypatch: Any, home: Path, code: int) -> None:
+    """The OS refusing to write bytes into files under `home` (as a full disk does)."""
+    real_write = os.write
+
+    def write(fd: int, data: bytes) -> int:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(home)):
+            raise OSError(code, os.strerror(code))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", write)

@@ -85,7 +85,7 @@ def test_export_markdown_shows_prompt_then_answer(store: Store) -> None:
     store.save(make_entry(0, answers={"situation": "Missed the bus\x1b[2J"}, prompts={"situation": "What\nhappened?"}))
     text = runner.invoke(app, ["export", "--format", "md"]).stdout
     assert "## Thought record — 2026-03-14 09:30+01:00" in text
-    assert "### What happened?\n\nMissed the bus␛[2J\n" in text
+    assert "### What happened?\n\nMissed the bus␛\\[2J\n" in text
     assert "\x1b" not in text
 
 
@@ -180,21 +180,37 @@ def test_backup_and_restore_commands(store: Store, tmp_path: Path, cbt_home: Pat
     assert runner.invoke(app, ["restore"]).stdout == f"restored 0 entries from {newest} (1 already up to date)\n"
 
 
-def test_restore_refuses_a_bad_backup_whole(store: Store, tmp_path: Path, cbt_home: Path) -> None:
-    store.save(make_entry())
+def test_restore_brings_back_every_valid_entry_and_names_the_bad_ones(
+    store: Store, tmp_path: Path, cbt_home: Path
+) -> None:
+    first = store.save(make_entry(0))
     backup = store.backup(tmp_path / "b")
     month = backup / "journal" / "2026-03.json"
     data = json.loads(month.read_text())
     data["entries"]["1"]["started_at"] = "never"
     data["entries"]["2"] = make_entry(5).to_json()
+    data["entries"]["3"] = make_entry(6).to_json() | {"status": "done"}
     month.write_text(json.dumps(data))
     (cbt_home / "journal" / "2026-03.json").unlink()
     result = runner.invoke(app, ["restore", str(backup)])
-    assert result.exit_code == 1
-    assert result.stderr == f"{backup}: 2026-03.json: entries[1].started_at: expected an ISO date-time\n"
-    assert raw_documents(cbt_home) == []
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"{backup}: 2026-03.json: entries[1].started_at: expected an ISO date-time (not restored)",
+        f"{backup}: 2026-03.json: entries[3].status: expected one of draft, awaiting_followup, complete, discarded (not restored)",
+    ]
+    assert result.stdout == f"restored 1 entry from {backup} (0 already up to date)\n"
+    assert [doc["id"] for doc in raw_documents(cbt_home)] == [data["entries"]["2"]["id"]]
+    assert first.id not in {s.id for s in open_store().history()}
     nothing = runner.invoke(app, ["restore", str(tmp_path / "missing")])
     assert nothing.exit_code == 1 and "does not exist" in nothing.stderr
+    month.write_text("{cut off")
+    partly = runner.invoke(app, ["restore", str(backup)])
+    assert partly.exit_code == 0 and partly.stderr.startswith(f"{backup}: 2026-03.json: cannot be read (")
+    (backup / "state.json").unlink()  # with nothing readable left, the backup is refused whole
+    unreadable = runner.invoke(app, ["restore", str(backup)])
+    assert unreadable.exit_code == 1
+    assert unreadable.stderr.startswith(f"{backup}: 2026-03.json: cannot be read (")
+    assert len(unreadable.stderr.splitlines()) == 1
 
 
 def test_restore_without_backups_says_so(cbt_home: Path) -> None:

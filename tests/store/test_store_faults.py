@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from store_helpers import make_entry, raw_documents
+from store_helpers import fail_writes_in, make_entry, raw_documents
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
@@ -92,18 +92,6 @@ def test_cli_names_a_corrupt_file_and_carries_on(cbt_home: Path) -> None:
     assert "moved aside" in result.stderr and "There is no backup" in result.stderr
 
 
-def _fail_writes_in(monkeypatch: pytest.MonkeyPatch, home: Path, code: int) -> None:
-    """The OS refusing to write bytes into files under `home` (as a full disk does)."""
-    real_write = os.write
-
-    def write(fd: int, data: bytes) -> int:
-        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(home)):
-            raise OSError(code, os.strerror(code))
-        return real_write(fd, data)
-
-    monkeypatch.setattr(os, "write", write)
-
-
 def _fail_creates_in(monkeypatch: pytest.MonkeyPatch, home: Path, code: int) -> None:
     """The OS refusing to create files under `home`, as in a folder that is not ours."""
     real_open = os.open
@@ -119,7 +107,7 @@ def _fail_creates_in(monkeypatch: pytest.MonkeyPatch, home: Path, code: int) -> 
 @pytest.mark.parametrize(
     ("fault", "code", "error", "words"),
     [
-        (_fail_writes_in, errno.ENOSPC, DiskFull, "disk is full"),
+        (fail_writes_in, errno.ENOSPC, DiskFull, "disk is full"),
         (_fail_creates_in, errno.EROFS, NotWritable, "read-only"),
         (_fail_creates_in, errno.EACCES, NotWritable, "read-only or not yours"),
     ],

@@ -95,7 +95,6 @@ async def test_history_detail_shows_hostile_answers_literally(make_app, cbt_home
             prompts={"situation": "[link=http://x]What happened?[/link]", "emotions": "Feelings"},
         )
     )
-    store.close()
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -174,12 +174,8 @@ def craving_entry() -> Entry:
 
 def write_entries(home: Path, *entries: Entry) -> None:
     """Straight into the store, timestamps as given (`save()` would stamp `updated_at`)."""
-    store = open_store(home)
-    try:
-        imported, _ = store.import_entries(list(entries))
-        assert imported == len(entries)
-    finally:
-        store.close()
+    imported, _ = open_store(home).import_entries(list(entries))
+    assert imported == len(entries)
 
 
 # -- driving the every-step exercise -------------------------------------------------------

@@ -159,9 +159,11 @@ def test_before_and_after_pairs_with_changes_and_flags(journal) -> None:
     journal(thought_record(at(3)), thought_record(at(4), hot_after=90), enjoyment(at(5), 8), enjoyment(at(6), 3))
     text = report()
     assert "| Prompt for hot\\_belief | 90% → 40% | -50% |  |" in text
-    assert "Prompt for emotions — Anxious | 80 → 30 | -50 |  |" in text
-    assert "Prompt for emotions — Angry | 50 → 55 | +5 | ⚑ not better |" in text  # feelings: lower is better
-    assert "Prompt for emotions — Ashamed | 0 → 0 | ±0 |  |" in text  # resting at the best end: no flag
+    # A rated item's row is named by its label, not the long prompt above the items.
+    assert "| Thought record | Anxious | 80 → 30 | -50 |  |" in text
+    assert "| Thought record | Angry | 50 → 55 | +5 | ⚑ not better |" in text  # feelings: lower is better
+    assert "| Thought record | Ashamed | 0 → 0 | ±0 |  |" in text  # resting at the best end: no flag
+    assert "Prompt for emotions" not in text.split("## Entries", 1)[0]
     assert "90% → 90% | ±0% | ⚑ not better" in text  # a belief that did not move
     assert "Prompt for expected | 5 → 8 | +3 |  |" in text  # enjoyment: higher is better
     assert "Prompt for expected | 5 → 3 | -2 | ⚑ not better |" in text
@@ -173,9 +175,10 @@ def test_before_and_after_pairs_with_changes_and_flags(journal) -> None:
 def test_craving_sessions_show_start_peak_end_and_minutes(journal) -> None:
     journal(craving(at(7)))
     text = report()
-    assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19 min |" in text
+    assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19:00 |" in text  # one duration format
+    assert "surfed 19:00 of 20:00 (finished early)" in text
     html = report("--format", "html")
-    assert "<td>8</td><td>9</td><td>3</td><td>19 min</td>" in html
+    assert "<td>8</td><td>9</td><td>3</td><td>19:00</td>" in html
 
 
 def test_experiments_show_belief_change_and_what_was_learned(journal) -> None:
@@ -236,7 +239,7 @@ def test_a_removed_pack_falls_back_to_the_prompts_and_paired_names(journal) -> N
     journal(gone)
     text = report()
     assert "Prompt for mood\\_before | 3 → 6 | +3 | ⚑ not better |" in text  # unknown direction: lower
-    assert "Prompt for feelings — tense | 70 → 20 | -50 |  |" in text
+    assert "| From a removed pack | tense | 70 → 20 | -50 |  |" in text
     assert "**Prompt for helped**\n\nA walk" in text
 
 
@@ -369,6 +372,6 @@ def test_report_building_is_pure(journal) -> None:
         [craving(at(7))], lambda p, e: catalog.find(e, p), [], date(2026, 11, 1), date(2026, 11, 30), at(23)
     )
     [session] = built.cravings
-    assert (session.start, session.peak, session.end, session.minutes, session.ended) == (8, 9, 3, 19.0, "early")
+    assert (session.start, session.peak, session.end, session.seconds, session.ended) == (8, 9, 3, 1140, "early")
     assert render_markdown(built).startswith("# Session report")
     assert render_html(built).startswith("<!DOCTYPE html>")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cbt_tui.domain.report import Report
 from cbt_tui.reports import words
-from cbt_tui.text import markdown_escape_inline, markdown_escape_line, visible_text
+from cbt_tui.text import markdown_escape_inline, markdown_escape_line, one_line, visible_text
 
 
 def inline(text: str) -> str:
@@ -89,5 +89,5 @@ def render_markdown(report: Report) -> str:
     for entry in report.entries:
         out += ["", f"### {inline(entry.exercise_title)}, {inline(words.moment(entry.when))}"]
         for answer in entry.answers:
-            out += ["", f"**{inline(answer.prompt)}**", "", block(answer.text)]
+            out += ["", f"**{inline(one_line(answer.heading))}**", "", block(answer.text)]
     return "\n".join(out) + "\n"

@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from cbt_tui.domain.answers import FindExercise, answer_rows, entry_answer_text
 from cbt_tui.domain.entries import Entry, describe_errors
 from cbt_tui.store.errors import BadFile, StoreError
 from cbt_tui.text import visible_text
@@ -74,8 +76,11 @@ def read_export(path: Path) -> list[Entry]:
     return entries
 
 
-def export_csv(entries: list[Entry]) -> str:
-    """One row per entry; one column per (exercise, step) answered, as `exercise.step`."""
+def export_csv(entries: list[Entry], find: FindExercise | None = None) -> str:
+    """One row per entry; one column per (exercise, step) answered, as `exercise.step`.
+
+    Answers read as words, choices by their label where `find` knows the exercise.
+    """
     answer_columns: dict[tuple[str, str], None] = {}
     for entry in entries:
         for step in entry.answers:
@@ -85,17 +90,18 @@ def export_csv(entries: list[Entry]) -> str:
     writer.writerow([*_FIELDS, *(f"{exercise}.{step}" for exercise, step in answer_columns)])
     for entry in entries:
         data = entry.to_json()
-        row = [_csv_cell(data[field]) for field in _FIELDS]
+        definition = find(entry.pack, entry.exercise) if find else None
+        row = [_csv_cell("" if data[field] is None else str(data[field])) for field in _FIELDS]
         row += [
-            _csv_cell(entry.answers.get(step)) if exercise == entry.exercise else ""
+            _csv_cell(entry_answer_text(entry, step, definition, inline=True)) if exercise == entry.exercise else ""
             for exercise, step in answer_columns
         ]
         writer.writerow(row)
     return out.getvalue()
 
 
-def export_markdown(entries: list[Entry]) -> str:
-    """Each entry as a heading, then every prompt as shown with its answer."""
+def export_markdown(entries: list[Entry], find: FindExercise | None = None) -> str:
+    """Each entry as a heading, then every prompt as shown with its answer, as words."""
     parts = ["# cbt-tui journal\n"]
     for entry in entries:
         started = entry.started_at.isoformat(sep=" ", timespec="minutes")
@@ -104,38 +110,21 @@ def export_markdown(entries: list[Entry]) -> str:
             f"\n{entry.status.value} · {visible_text(entry.exercise)} "
             f"({visible_text(entry.pack)} {visible_text(entry.pack_version)}) · id {entry.id}\n"
         )
-        for step, value in entry.answers.items():
-            prompt = " ".join(entry.prompts.get(step, step).split()) or step
-            parts.append(f"\n### {visible_text(prompt)}\n\n{visible_text(_markdown_answer(value))}\n")
+        for row in answer_rows(entry, find(entry.pack, entry.exercise) if find else None):
+            heading = " ".join(row.heading.split()) or row.step_id
+            parts.append(f"\n### {visible_text(heading)}\n\n{visible_text(_line_breaks_kept(row.text))}\n")
     return "".join(parts)
 
 
-def answer_text(value: Any) -> str:
-    """An answer as one line of text: lists joined by "; ", maps as "key: value"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "; ".join(f"({answer_text(item)})" if isinstance(item, dict) else answer_text(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {answer_text(item)}" for key, item in value.items())
-    return str(value)
+def _line_breaks_kept(text: str) -> str:
+    """Text as Markdown paragraphs whose single line breaks stay (backslash hard breaks)."""
+    paragraphs = [paragraph.splitlines() for paragraph in re.split(r"\n\s*\n", text)]
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs if lines)
 
 
-def _markdown_answer(value: Any) -> str:
-    if isinstance(value, list):
-        return "\n".join(f"- {answer_text(item)}" for item in value)
-    if isinstance(value, dict):
-        return "\n".join(f"- {key}: {answer_text(item)}" for key, item in value.items())
-    return answer_text(value)
-
-
-def _csv_cell(value: Any) -> str:
-    """Readable text; a cell a spreadsheet would run as a formula gets a leading quote."""
-    text = visible_text(answer_text(value))
+def _csv_cell(text: str) -> str:
+    """Visible text; a cell a spreadsheet would run as a formula gets a leading quote."""
+    text = visible_text(text)
     if text.startswith(_FORMULA_START):
         try:
             float(text)

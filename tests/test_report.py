@@ -190,6 +190,45 @@ def test_experiments_show_belief_change_and_what_was_learned(journal) -> None:
     assert "Most people don't notice what I'm drinking." in section
 
 
+def test_entries_show_choices_by_label_and_when_a_followup_was_done(journal) -> None:
+    done = experiment(at(9))
+    done.followups_done["experiment_done"] = at(8, 21, 15)  # fell due at 09:00, done that evening
+    journal(done)
+    text = report()
+    entries = text.split("## Entries", 1)[1]
+    assert "**Prompt for compared**\n\nIt did not come true\n" in entries  # the label, not "not-true"
+    assert "not-true" not in text
+    due, came = at(8, 9), at(8, 21, 15)
+    assert f"fell due {due.astimezone():%a %d %b, %H:%M} · done {came.astimezone():%a %d %b, %H:%M}" in entries
+    assert "came back" not in text
+    html = report("--format", "html")
+    assert '<p class="answer">It did not come true</p>' in html
+
+
+def test_answers_from_an_earlier_version_are_reported_and_marked(journal) -> None:
+    older = thought_record(at(3))
+    older.answers["first_guess"] = "They hate me"  # a step the installed thought record no longer has
+    older.prompts["first_guess"] = "Your **first** guess?"
+    journal(older)
+    entries = report().split("## Entries", 1)[1]
+    assert "**Your first guess? (from an earlier version of this exercise)**\n\nThey hate me" in entries
+    html = report("--format", "html")
+    assert "Your first guess? (from an earlier version of this exercise)</p>" in html
+
+
+def test_markdown_in_prompts_is_read_as_words_not_shown_as_marks(journal) -> None:
+    surf = {"planned_seconds": 60, "elapsed_seconds": 60, "ended": "completed", "checks": []}
+    breathing = made("breathing-space", "recovery", "skill", "Breathing space", {"gathering": surf}, at(5))
+    del breathing.prompts["gathering"]  # no prompt stored: the pack's own, `**2. Gather.** Bring ...`
+    noticed = made("breathing-space", "recovery", "skill", "Breathing space", {"noticed": "Calmer"}, at(6))
+    noticed.prompts["noticed"] = "What did you **notice**? You wrote \\*calm\\*."  # as the runner keeps it
+    journal(breathing, noticed)
+    text = report()
+    assert "**2. Gather. Bring your attention to your breath.**" in text
+    assert "**What did you notice? You wrote \\*calm\\*.**" in text  # the typed asterisks, escaped once
+    assert "\\*\\*" not in text
+
+
 def test_counts_against_assignments_and_entries_in_full(journal, tmp_path: Path, cbt_home: Path) -> None:
     pack = tmp_path / "assigned.yaml"
     pack.write_text(

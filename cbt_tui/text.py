@@ -77,20 +77,23 @@ def markdown_plain(text: str) -> str:
     """Markdown as the words a reader sees, for places that show plain text (the review,
     history, reports): `**2. Gather.**` reads `2. Gather.`, `\\*` reads `*`, code and
     HTML stay as written, list items keep a bullet, paragraphs a blank line."""
-    blocks: list[tuple[str, bool]] = []  # (words, is a list item)
+    blocks: list[tuple[str, int | None]] = []  # (words, the list it is an item of)
+    lists = 0
     bullet: str | None = None
     for token in _markdown_parser().parse(text):
-        if token.type == "list_item_open":
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type == "list_item_open":
             bullet = "• " if token.markup in ("-", "*", "+") else f"{token.info}{token.markup} "
         elif token.type == "inline":
-            blocks.append(((bullet or "") + _inline_plain(token.children or []), bullet is not None))
+            blocks.append(((bullet or "") + _inline_plain(token.children or []), lists if bullet else None))
             bullet = None
         elif token.type in ("fence", "code_block", "html_block"):
-            blocks.append((token.content.rstrip("\n"), False))
+            blocks.append((token.content.rstrip("\n"), None))
     out = ""
-    for index, (words, is_item) in enumerate(blocks):
-        if index:  # list items follow each other line by line; other blocks are paragraphs
-            out += "\n" if is_item and blocks[index - 1][1] else "\n\n"
+    for index, (words, in_list) in enumerate(blocks):
+        if index:  # the items of a list follow each other line by line; other blocks are paragraphs
+            out += "\n" if in_list is not None and in_list == blocks[index - 1][1] else "\n\n"
         out += words
     return out
 

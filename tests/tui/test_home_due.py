@@ -178,5 +178,10 @@ async def test_entries_of_a_removed_pack_stay_readable_in_history(make_app, tmp_
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
-        shown = " ".join(str(w.render()) for w in app.screen.query(".review-answer"))
-        assert "Payday" in shown and "8" in shown and "3" in shown
+        prompts = [str(w.render()) for w in app.screen.query(".review-prompt")]
+        answers = [str(w.render()) for w in app.screen.query(".review-answer")]
+        assert list(zip(prompts, answers, strict=True)) == [
+            ("What set off this urge?", "Payday"),
+            ("How strong?", "8"),
+            ("How strong now?", "3"),
+        ]

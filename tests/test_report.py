@@ -282,6 +282,30 @@ def test_a_removed_pack_falls_back_to_the_prompts_and_paired_names(journal) -> N
     assert "**Prompt for helped**\n\nA walk" in text
 
 
+def test_an_experiment_from_a_removed_pack_is_read_by_the_shapes_of_its_answers(journal) -> None:
+    gone = made(
+        "my-experiment",
+        "gone-pack",
+        "behavioral_experiment",
+        "My experiment",
+        {
+            "belief": "Nobody will talk to me sober.",
+            "belief_before": 70,
+            "came_back": at(9, 8).isoformat(),  # a follow-up's time: not words the client wrote
+            "mood_after": 4,  # no `mood` before it: not a pair
+            "belief_after": 30,
+            "notes": "Two people asked how I was.",
+        },
+        at(10),
+    )
+    journal(gone)
+    section = report().split("## Behavioural experiments", 1)[1].split("## Entries", 1)[0]
+    assert "**Belief tested**\n\nNobody will talk to me sober." in section
+    assert "**Belief before → after:** 70 → 30" in section
+    assert "**What was learned**\n\nTwo people asked how I was." in section
+    assert "mood" not in report().split("## Before and after", 1)[1].split("## ", 1)[0].lower()
+
+
 def test_an_empty_period_still_makes_a_report() -> None:
     text = report()
     assert "No exercises were done or assigned in this period." in text

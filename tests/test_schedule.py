@@ -211,6 +211,11 @@ def test_a_period_before_the_start_or_after_the_end_has_no_slots() -> None:
 # -- weekly and N/week ---------------------------------------------------------------------------
 
 
+def test_slots_per_week_only_for_weekly_frequencies() -> None:
+    start = d("2026-11-23")
+    assert [assigned(f, start).per_week for f in ("once", "daily", "weekly", "3/week")] == [None, None, 1, 3]
+
+
 def test_iso_weeks_start_on_monday() -> None:
     assert monday_of(d("2026-11-29")) == d("2026-11-23")  # Sunday → that week's Monday
     assert monday_of(d("2026-11-30")) == d("2026-11-30")

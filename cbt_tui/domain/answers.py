@@ -77,9 +77,7 @@ def option_labels(step: StepBase | None, definition: Definition | None) -> dict[
     source: StepBase | None = step
     if isinstance(step, RatingsStep) and step.rerate and not pack.options_of(step):
         source = exercise.step(step.rerate)
-    if not isinstance(source, OptionsStep):
-        return {}
-    return {option.value: option.shown for option in pack.options_of(source)}
+    return {option.value: option.shown for option in pack.options_of(source)} if isinstance(source, OptionsStep) else {}
 
 
 def _with_unit(number: str, step: StepBase | None) -> str:

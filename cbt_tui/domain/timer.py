@@ -302,8 +302,6 @@ def pacer_phase(pacer: Any, t: float) -> tuple[str, float]:
     p = max(0.0, float(t)) % cycle
     if p < inhale:
         return PHASE_IN, p / inhale
-    if p < inhale + hold:
-        return PHASE_HOLD, 1.0
-    if exhale <= 0:
+    if p < inhale + hold:  # without an exhale, p never gets past here
         return PHASE_HOLD, 1.0
     return PHASE_OUT, max(0.0, 1.0 - (p - inhale - hold) / exhale)

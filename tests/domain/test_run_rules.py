@@ -262,6 +262,16 @@ def test_a_waiting_followup_reads_due(rules) -> None:
     assert row.text == "due Wed 02 Dec, 20:29"
 
 
+def test_an_entry_waiting_without_its_followup_answer_still_runs(rules) -> None:
+    """An imported entry can wait at a step with no follow-up answered before it."""
+    pack, exercise = rules()
+    entry = new_entry(pack, exercise)
+    entry.status, entry.position = EntryStatus.AWAITING_FOLLOWUP, "learned"
+    run = ExerciseRun(pack, exercise, entry)
+    run.set_answer("Something")
+    assert run.step.id == "learned" and not run.can_go_back and entry.followups_done == {}
+
+
 # -- complete() and pack upgrades ----------------------------------------------------------
 
 

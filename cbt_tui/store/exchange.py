@@ -13,14 +13,16 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from cbt_tui.domain.answers import FindExercise, answer_rows, entry_answer_text
 from cbt_tui.domain.entries import Entry, describe_errors
 from cbt_tui.store.errors import BadFile, StoreError
 from cbt_tui.text import visible_text
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.answers import FindExercise
 
 EXPORT_FORMAT = 1
 
@@ -81,6 +83,8 @@ def export_csv(entries: list[Entry], find: FindExercise | None = None) -> str:
 
     Answers read as words, choices by their label where `find` knows the exercise.
     """
+    from cbt_tui.domain.answers import entry_answer_text  # the pack models: not for JSON
+
     answer_columns: dict[tuple[str, str], None] = {}
     for entry in entries:
         for step in entry.answers:
@@ -102,6 +106,8 @@ def export_csv(entries: list[Entry], find: FindExercise | None = None) -> str:
 
 def export_markdown(entries: list[Entry], find: FindExercise | None = None) -> str:
     """Each entry as a heading, then every prompt as shown with its answer, as words."""
+    from cbt_tui.domain.answers import answer_rows  # the pack models: not for JSON
+
     parts = ["# cbt-tui journal\n"]
     for entry in entries:
         started = entry.started_at.isoformat(sep=" ", timespec="minutes")

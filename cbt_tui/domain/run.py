@@ -48,12 +48,11 @@ class ExerciseUpdate:
 
     @property
     def notice(self) -> str:
-        """One line for the runner, shown above the step before the person goes on."""
+        """One line for the runner (under its title, the exercise's), shown above the step
+        before the person goes on: nothing they wrote is lost by the change."""
         if self.started_version != self.version:
-            changed = f"This exercise was updated since you started it ({self.started_version} → {self.version})."
-        else:
-            changed = "This exercise was changed since you started it."
-        return changed + (" Your earlier answers are kept." if self.gone else "")
+            return f"Updated since you began ({self.started_version} → {self.version}). Everything you wrote is kept."
+        return "Changed since you began. Everything you wrote is kept."
 
 
 def exercise_update(entry: Entry, pack: Pack, exercise: Exercise) -> ExerciseUpdate | None:

@@ -378,11 +378,11 @@ def test_exercise_update_says_what_changed(load, rules) -> None:
     newer, same = rules(version="1.1.0")
     update = exercise_update(entry, newer, same)
     assert update is not None and update.gone == ()
-    assert update.notice == "This exercise was updated since you started it (1.0.0 → 1.1.0)."
+    assert update.notice == "Updated since you began (1.0.0 → 1.1.0). Everything you wrote is kept."
     entry.answers["belief"] = "an answer to a step the exercise no longer has"
     changed = exercise_update(entry, pack, exercise)
     assert changed is not None and changed.gone == ("belief",)
-    assert changed.notice == "This exercise was changed since you started it. Your earlier answers are kept."
+    assert changed.notice == "Changed since you began. Everything you wrote is kept."
 
 
 # -- re-rating -----------------------------------------------------------------------------

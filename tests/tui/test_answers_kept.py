@@ -109,10 +109,9 @@ async def test_a_pack_upgrade_keeps_the_answer_and_the_runner_says_so(make_app, 
         before = now()
         await resume_from_home(pilot)
         assert isinstance(app.screen, RunnerScreen)
-        notice = str(app.screen.query_one("#runner-notice", Static).render())
-        assert (
-            notice == "This exercise was updated since you started it (1.0.0 → 2.0.0). Your earlier answers are kept."
-        )
+        notice = app.screen.query_one("#runner-notice", Static)
+        assert str(notice.render()) == "Updated since you began (1.0.0 → 2.0.0). Everything you wrote is kept."
+        assert notice.size.height == 1  # one line above the step, at 80x24
         assert app.screen.run.step.id == "compared"
         await pilot.press("enter")  # the first option
         await pilot.press("ctrl+n")

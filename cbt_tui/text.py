@@ -8,12 +8,19 @@ sequence is displayed, never obeyed. Newlines and tabs stay; `one_line` folds th
 a field is shown on one line.
 
 The Markdown escapes are here too, so a quoted answer, a report cell and a prompt follow
-the same rules: what renders is the text as typed.
+the same rules: what renders is the text as typed; and `markdown_plain`, the words a
+Markdown prompt shows, for the places that show plain text.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>&|~$])")
@@ -53,6 +60,69 @@ def markdown_escape_line(line: str) -> str:
     )
 
 
+def markdown_block(text: str) -> str:
+    """Any text as visible, escaped Markdown paragraphs; single line breaks are kept as
+    hard breaks, blank lines separate paragraphs. Empty text gives ''."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in visible_text(text).splitlines():
+        if line.strip():
+            current.append(markdown_escape_line(line))
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return "\n\n".join("\\\n".join(lines) for lines in paragraphs)
+
+
 def markdown_quote(text: str) -> str:
     """Any text as one visible, escaped line of Markdown, wherever it lands in a prompt."""
     return markdown_escape_line(one_line(text))
+
+
+@cache
+def _markdown_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("strikethrough")
+
+
+@lru_cache(maxsize=4096)  # the same prompts come back entry after entry (history, export)
+def markdown_plain(text: str) -> str:
+    """Markdown as the words a reader sees, for places that show plain text (the review,
+    history, reports): `**2. Gather.**` reads `2. Gather.`, `\\*` reads `*`, code and
+    HTML stay as written, list items keep a bullet, paragraphs a blank line."""
+    blocks: list[tuple[str, int | None]] = []  # (words, the list it is an item of)
+    lists = 0
+    bullet: str | None = None
+    for token in _markdown_parser().parse(text):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif token.type == "list_item_open":
+            bullet = "• " if token.markup in ("-", "*", "+") else f"{token.info}{token.markup} "
+        elif token.type == "inline":
+            blocks.append(((bullet or "") + _inline_plain(token.children or []), lists if bullet else None))
+            bullet = None
+        elif token.type in ("fence", "code_block", "html_block"):
+            blocks.append((token.content.rstrip("\n"), None))
+    out = ""
+    for index, (words, in_list) in enumerate(blocks):
+        if index:  # the items of a list follow each other line by line; other blocks are paragraphs
+            out += "\n" if in_list is not None and in_list == blocks[index - 1][1] else "\n\n"
+        out += words
+    return out
+
+
+def _inline_plain(tokens: list[Token]) -> str:
+    parts = []
+    for token in tokens:
+        if token.type == "softbreak":
+            parts.append(" ")
+        elif token.type == "hardbreak":
+            parts.append("\n")
+        elif token.type == "image":  # its description, as a screen reader says it
+            parts.append(_inline_plain(token.children or []))
+        elif token.type in ("text", "code_inline", "html_inline"):
+            parts.append(token.content)
+    return "".join(parts)

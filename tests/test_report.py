@@ -159,9 +159,11 @@ def test_before_and_after_pairs_with_changes_and_flags(journal) -> None:
     journal(thought_record(at(3)), thought_record(at(4), hot_after=90), enjoyment(at(5), 8), enjoyment(at(6), 3))
     text = report()
     assert "| Prompt for hot\\_belief | 90% → 40% | -50% |  |" in text
-    assert "Prompt for emotions — Anxious | 80 → 30 | -50 |  |" in text
-    assert "Prompt for emotions — Angry | 50 → 55 | +5 | ⚑ not better |" in text  # feelings: lower is better
-    assert "Prompt for emotions — Ashamed | 0 → 0 | ±0 |  |" in text  # resting at the best end: no flag
+    # A rated item's row is named by its label, not the long prompt above the items.
+    assert "| Thought record | Anxious | 80 → 30 | -50 |  |" in text
+    assert "| Thought record | Angry | 50 → 55 | +5 | ⚑ not better |" in text  # feelings: lower is better
+    assert "| Thought record | Ashamed | 0 → 0 | ±0 |  |" in text  # resting at the best end: no flag
+    assert "Prompt for emotions" not in text.split("## Entries", 1)[0]
     assert "90% → 90% | ±0% | ⚑ not better" in text  # a belief that did not move
     assert "Prompt for expected | 5 → 8 | +3 |  |" in text  # enjoyment: higher is better
     assert "Prompt for expected | 5 → 3 | -2 | ⚑ not better |" in text
@@ -173,9 +175,10 @@ def test_before_and_after_pairs_with_changes_and_flags(journal) -> None:
 def test_craving_sessions_show_start_peak_end_and_minutes(journal) -> None:
     journal(craving(at(7)))
     text = report()
-    assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19 min |" in text
+    assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19:00 |" in text  # one duration format
+    assert "surfed 19:00 of 20:00 (finished early)" in text
     html = report("--format", "html")
-    assert "<td>8</td><td>9</td><td>3</td><td>19 min</td>" in html
+    assert "<td>8</td><td>9</td><td>3</td><td>19:00</td>" in html
 
 
 def test_experiments_show_belief_change_and_what_was_learned(journal) -> None:
@@ -185,6 +188,45 @@ def test_experiments_show_belief_change_and_what_was_learned(journal) -> None:
     assert "If I say no to a drink, people will think I'm boring." in section
     assert "**Belief before → after:** 80% → 20%" in section
     assert "Most people don't notice what I'm drinking." in section
+
+
+def test_entries_show_choices_by_label_and_when_a_followup_was_done(journal) -> None:
+    done = experiment(at(9))
+    done.followups_done["experiment_done"] = at(8, 21, 15)  # fell due at 09:00, done that evening
+    journal(done)
+    text = report()
+    entries = text.split("## Entries", 1)[1]
+    assert "**Prompt for compared**\n\nIt did not come true\n" in entries  # the label, not "not-true"
+    assert "not-true" not in text
+    due, came = at(8, 9), at(8, 21, 15)
+    assert f"fell due {due.astimezone():%a %d %b, %H:%M} · done {came.astimezone():%a %d %b, %H:%M}" in entries
+    assert "came back" not in text
+    html = report("--format", "html")
+    assert '<p class="answer">It did not come true</p>' in html
+
+
+def test_answers_from_an_earlier_version_are_reported_and_marked(journal) -> None:
+    older = thought_record(at(3))
+    older.answers["first_guess"] = "They hate me"  # a step the installed thought record no longer has
+    older.prompts["first_guess"] = "Your **first** guess?"
+    journal(older)
+    entries = report().split("## Entries", 1)[1]
+    assert "**Your first guess? (from an earlier version of this exercise)**\n\nThey hate me" in entries
+    html = report("--format", "html")
+    assert "Your first guess? (from an earlier version of this exercise)</p>" in html
+
+
+def test_markdown_in_prompts_is_read_as_words_not_shown_as_marks(journal) -> None:
+    surf = {"planned_seconds": 60, "elapsed_seconds": 60, "ended": "completed", "checks": []}
+    breathing = made("breathing-space", "recovery", "skill", "Breathing space", {"gathering": surf}, at(5))
+    del breathing.prompts["gathering"]  # no prompt stored: the pack's own, `**2. Gather.** Bring ...`
+    noticed = made("breathing-space", "recovery", "skill", "Breathing space", {"noticed": "Calmer"}, at(6))
+    noticed.prompts["noticed"] = "What did you **notice**? You wrote \\*calm\\*."  # as the runner keeps it
+    journal(breathing, noticed)
+    text = report()
+    assert "**2. Gather. Bring your attention to your breath.**" in text
+    assert "**What did you notice? You wrote \\*calm\\*.**" in text  # the typed asterisks, escaped once
+    assert "\\*\\*" not in text
 
 
 def test_counts_against_assignments_and_entries_in_full(journal, tmp_path: Path, cbt_home: Path) -> None:
@@ -236,8 +278,32 @@ def test_a_removed_pack_falls_back_to_the_prompts_and_paired_names(journal) -> N
     journal(gone)
     text = report()
     assert "Prompt for mood\\_before | 3 → 6 | +3 | ⚑ not better |" in text  # unknown direction: lower
-    assert "Prompt for feelings — tense | 70 → 20 | -50 |  |" in text
+    assert "| From a removed pack | tense | 70 → 20 | -50 |  |" in text
     assert "**Prompt for helped**\n\nA walk" in text
+
+
+def test_an_experiment_from_a_removed_pack_is_read_by_the_shapes_of_its_answers(journal) -> None:
+    gone = made(
+        "my-experiment",
+        "gone-pack",
+        "behavioral_experiment",
+        "My experiment",
+        {
+            "belief": "Nobody will talk to me sober.",
+            "belief_before": 70,
+            "came_back": at(9, 8).isoformat(),  # a follow-up's time: not words the client wrote
+            "mood_after": 4,  # no `mood` before it: not a pair
+            "belief_after": 30,
+            "notes": "Two people asked how I was.",
+        },
+        at(10),
+    )
+    journal(gone)
+    section = report().split("## Behavioural experiments", 1)[1].split("## Entries", 1)[0]
+    assert "**Belief tested**\n\nNobody will talk to me sober." in section
+    assert "**Belief before → after:** 70 → 30" in section
+    assert "**What was learned**\n\nTwo people asked how I was." in section
+    assert "mood" not in report().split("## Before and after", 1)[1].split("## ", 1)[0].lower()
 
 
 def test_an_empty_period_still_makes_a_report() -> None:
@@ -369,6 +435,6 @@ def test_report_building_is_pure(journal) -> None:
         [craving(at(7))], lambda p, e: catalog.find(e, p), [], date(2026, 11, 1), date(2026, 11, 30), at(23)
     )
     [session] = built.cravings
-    assert (session.start, session.peak, session.end, session.minutes, session.ended) == (8, 9, 3, 19.0, "early")
+    assert (session.start, session.peak, session.end, session.seconds, session.ended) == (8, 9, 3, 1140, "early")
     assert render_markdown(built).startswith("# Session report")
     assert render_html(built).startswith("<!DOCTYPE html>")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.domain.packs.models import Pack
 from cbt_tui.domain.schedule import (
     Assigned,
@@ -51,7 +52,7 @@ def assigned(frequency: str, start: date, end: date | None = None, exercise: str
     return Assigned(pack="p", exercise=exercise, title=exercise.title(), frequency=frequency, start=start, end=end)
 
 
-def entry(at: datetime, exercise: str = "check-in", status: str = "complete") -> SimpleNamespace:
+def entry(at: datetime, exercise: str = "check-in", status: EntryStatus = EntryStatus.COMPLETE) -> SimpleNamespace:
     return SimpleNamespace(pack="p", exercise=exercise, status=status, completed_at=at)
 
 
@@ -86,9 +87,9 @@ def test_completion_dates_count_only_complete_entries_by_local_day(local_zone) -
     local_zone("America/New_York")
     entries = [
         entry(datetime(2026, 3, 9, 3, 0, tzinfo=UTC)),  # 23:00 EDT on 8 Mar
-        entry(datetime(2026, 3, 9, 3, 0, tzinfo=UTC), status="draft"),
-        entry(datetime(2026, 3, 9, 3, 0, tzinfo=UTC), status="awaiting_followup"),
-        SimpleNamespace(pack="p", exercise="check-in", status="complete", completed_at=None),
+        entry(datetime(2026, 3, 9, 3, 0, tzinfo=UTC), status=EntryStatus.DRAFT),
+        entry(datetime(2026, 3, 9, 3, 0, tzinfo=UTC), status=EntryStatus.AWAITING_FOLLOWUP),
+        SimpleNamespace(pack="p", exercise="check-in", status=EntryStatus.COMPLETE, completed_at=None),
     ]
     assert completion_dates(entries) == {("p", "check-in"): [d("2026-03-08")]}
 
@@ -208,6 +209,11 @@ def test_a_period_before_the_start_or_after_the_end_has_no_slots() -> None:
 
 
 # -- weekly and N/week ---------------------------------------------------------------------------
+
+
+def test_slots_per_week_only_for_weekly_frequencies() -> None:
+    start = d("2026-11-23")
+    assert [assigned(f, start).per_week for f in ("once", "daily", "weekly", "3/week")] == [None, None, 1, 3]
 
 
 def test_iso_weeks_start_on_monday() -> None:

@@ -372,3 +372,49 @@ def test_the_domain_does_not_import_textual() -> None:
         "sys.exit(1 if any(m.split('.')[0] == 'textual' for m in sys.modules) else 0)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+# -- edges: bad arguments, repeated calls, the real clock ------------------------------------
+
+
+@pytest.mark.parametrize(("planned", "every"), [(0, None), (-5, None), (float("nan"), None), (60, 0), (60, -1)])
+def test_a_timer_refuses_times_that_are_not_positive(planned: float, every: float | None) -> None:
+    with pytest.raises(ValueError, match="must be a positive number"):
+        SurfTimer(planned, every_seconds=every)
+
+
+def test_start_pause_and_resume_are_safe_to_repeat(clock: FakeClock) -> None:
+    timer = SurfTimer(60, now=clock)
+    timer.pause()  # not started: nothing to pause
+    assert not timer.started and timer.elapsed == 0
+    timer.start()
+    clock.advance(10)
+    timer.start()  # a second start does not restart the count
+    timer.resume()  # already running
+    assert timer.elapsed == 10 and timer.running
+    timer.pause()
+    clock.advance(30)
+    timer.pause()
+    assert timer.elapsed == 10 and timer.paused
+
+
+def test_ending_twice_the_same_way_gives_the_same_answer_and_another_way_is_refused(clock: FakeClock) -> None:
+    timer = surf(clock, minutes=1, every=None)
+    first = timer.end("stopped")
+    assert timer.end("stopped") == first
+    with pytest.raises(RuntimeError, match="already ended"):
+        timer.end("completed")
+    with pytest.raises(ValueError, match="ended must be one of"):
+        SurfTimer(60, now=clock).end("paused")
+
+
+def test_the_boot_clock_moves_forward() -> None:
+    from cbt_tui.domain.timer import boot_clock
+
+    first = boot_clock()
+    assert boot_clock() >= first > 0
+
+
+def test_a_pacer_without_any_breath_stays_still() -> None:
+    assert pacer_phase({"inhale": 0, "hold": 0, "exhale": 0}, 12.5) == ("Breathe in", 0.0)
+    assert pacer_phase({"inhale": 4, "hold": 2, "exhale": 0}, 5.0) == ("Hold", 1.0)

@@ -71,10 +71,12 @@ def export(
         entries = store.export_entries(since=first, until=last, exercise=exercise)
         if output_format == "json":
             text = export_json(entries, now())
-        elif output_format == "csv":
-            text = export_csv(entries)
-        else:
-            text = export_markdown(entries)
+        else:  # for reading: answers as words, choices by their label, where the pack is known
+            from cbt_tui.packs.catalog import load_catalog
+
+            catalog = load_catalog()
+            write = export_csv if output_format == "csv" else export_markdown
+            text = write(entries, lambda pack, exercise_id: catalog.find(exercise_id, pack))
         if output is None:
             with _stdout_may_close():
                 typer.echo(text, nl=False)

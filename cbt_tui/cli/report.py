@@ -89,12 +89,13 @@ def _completed_entries(store, first: date, last: date) -> list:
     The store filters by start date; a follow-up can finish weeks after the start, so
     the compact summaries pick the entries and the export reads only the months needed.
     """
+    from cbt_tui.domain.entries import EntryStatus
     from cbt_tui.domain.schedule import local_date
 
     wanted = [
         summary
         for summary in store.history(until=last + timedelta(days=1))
-        if summary.status == "complete"
+        if summary.status is EntryStatus.COMPLETE
         and summary.completed_at is not None
         and first <= local_date(summary.completed_at) <= last
     ]

@@ -121,6 +121,8 @@ class Entry(BaseModel):
     """Step id → the prompt as it was shown, so history reads right after a pack changes."""
     position: str | None = None
     """The step id where a draft or a follow-up resumes."""
+    followups_done: dict[str, Timestamp] = Field(default_factory=dict)
+    """Follow-up step id → when the person came back and did it (its answer is when it fell due)."""
 
     @property
     def month(self) -> str:

@@ -14,17 +14,25 @@ it stayed at the best end of the scale (0 of 0 distress is nothing to talk about
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from cbt_tui.domain.answers import describe_answer
-from cbt_tui.domain.packs.models import Exercise, Pack, RatingsStep, ScaleStep, TextStep, TimerStep
+from cbt_tui.domain.answers import (
+    AnswerRow,
+    Definition,
+    FindExercise,
+    answer_order,
+    answer_rows,
+    answer_text,
+    as_number,
+    change_text,
+    option_labels,
+)
+from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.packs.models import RatingsStep, ScaleStep, StepBase, TextStep
 from cbt_tui.domain.schedule import Adherence, local_date
-
-FindExercise = Callable[[str, str], "tuple[Pack, Exercise] | None"]
-"""(pack id, exercise id) -> the definition, or None when it is not installed."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class RatingChange:
     when: datetime
     exercise_title: str
     question: str
+    """The first rating's prompt, as the client saw it."""
     item: str | None
     """The rated item of a `ratings` pair (its label); None for a `scale`."""
     before: float
@@ -66,7 +75,8 @@ class CravingSession:
     start: float | None
     peak: float | None
     end: float | None
-    minutes: float
+    seconds: float
+    """How long the person surfed (running time of the timer)."""
     ended: str
 
 
@@ -81,18 +91,12 @@ class Experiment:
 
 
 @dataclass(frozen=True)
-class Answer:
-    prompt: str
-    text: str
-
-
-@dataclass(frozen=True)
 class EntryReadout:
     entry_id: str
     when: datetime
     exercise_title: str
     pack: str
-    answers: list[Answer]
+    answers: list[AnswerRow]
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ class Report:
 
 
 def build_report(
-    entries: Iterable[Any],
+    entries: Iterable[Entry],
     find: FindExercise,
     adherence: Iterable[Adherence],
     since: date,
@@ -125,16 +129,16 @@ def build_report(
         (
             entry
             for entry in entries
-            if entry.status == "complete"
+            if entry.status is EntryStatus.COMPLETE
             and entry.completed_at is not None
             and since <= local_date(entry.completed_at, tz) <= until
         ),
-        key=lambda entry: entry.completed_at,
+        key=lambda entry: entry.completed_at or made_at,
     )
     report = Report(since, until, made_at, exercises=_counts(chosen, adherence))
     for entry in chosen:
         definition = find(entry.pack, entry.exercise)
-        reading = _EntryReading(entry, definition, entry.completed_at.astimezone(tz))
+        reading = _EntryReading(entry, definition, (entry.completed_at or made_at).astimezone(tz))
         changes = reading.changes()
         report.changes.extend(change for _, change in changes)
         report.cravings.extend(reading.cravings(changes))
@@ -144,7 +148,7 @@ def build_report(
     return report
 
 
-def _counts(entries: list[Any], adherence: Iterable[Adherence]) -> list[ExerciseCount]:
+def _counts(entries: list[Entry], adherence: Iterable[Adherence]) -> list[ExerciseCount]:
     titles: dict[tuple[str, str], str] = {}
     done: dict[tuple[str, str], int] = {}
     for entry in entries:
@@ -173,12 +177,8 @@ def _counts(entries: list[Any], adherence: Iterable[Adherence]) -> list[Exercise
     return sorted(counts, key=lambda count: (count.assigned is None, count.title.lower(), count.pack))
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _is_ratings(value: Any) -> bool:
-    return isinstance(value, dict) and bool(value) and all(_is_number(v) for v in value.values())
+    return isinstance(value, dict) and bool(value) and all(as_number(v) is not None for v in value.values())
 
 
 @dataclass(frozen=True)
@@ -192,16 +192,15 @@ class _Pair:
 class _EntryReading:
     """One entry read against its definition, when there is one."""
 
-    def __init__(self, entry: Any, definition: tuple[Pack, Exercise] | None, when: datetime) -> None:
+    def __init__(self, entry: Entry, definition: Definition | None, when: datetime) -> None:
         self.entry = entry
         self.when = when
-        self.pack, self.exercise = definition if definition else (None, None)
-        defined = [getattr(step, "id", None) for step in self.exercise.steps] if self.exercise else []
-        answered = list(entry.answers)
-        # Step order: the definition's, then any answers it does not know, as stored.
-        self.order = [sid for sid in defined if sid in entry.answers] + [sid for sid in answered if sid not in defined]
+        self.definition = definition
+        self.exercise = definition[1] if definition else None
+        self.order = answer_order(entry, self.exercise)
+        self.rows = answer_rows(entry, definition)
 
-    def step(self, step_id: str):
+    def step(self, step_id: str) -> StepBase | None:
         return self.exercise.step(step_id) if self.exercise else None
 
     def position(self, step_id: str) -> int:
@@ -226,7 +225,7 @@ class _EntryReading:
             if before is None:
                 continue
             a, b = answers[before], answers[step_id]
-            if (_is_number(a) and _is_number(b)) or (_is_ratings(a) and _is_ratings(b)):
+            if (as_number(a) is not None and as_number(b) is not None) or (_is_ratings(a) and _is_ratings(b)):
                 pairs.append(_Pair(before, step_id, None))
         return sorted(pairs, key=lambda pair: self.position(pair.after_id))
 
@@ -236,30 +235,27 @@ class _EntryReading:
         for pair in self.pairs():
             before, after = answers[pair.before_id], answers[pair.after_id]
             question = self.prompt(pair.before_id)
-            if _is_number(before) and _is_number(after):
-                found.append((pair, self._change(pair, question, None, before, after)))
-            elif _is_ratings(before) and _is_ratings(after):
-                labels = self._labels(pair.step)
+            first, again = as_number(before), as_number(after)
+            if first is not None and again is not None:
+                found.append((pair, self._change(pair, question, None, first, again)))
+            elif isinstance(before, dict) and isinstance(after, dict):
+                labels = option_labels(pair.step, self.definition)
                 for item, value in before.items():
-                    if _is_number(after.get(item)):
-                        found.append((pair, self._change(pair, question, labels.get(item, item), value, after[item])))
+                    first, again = as_number(value), as_number(after.get(item))
+                    if first is not None and again is not None:
+                        found.append((pair, self._change(pair, question, labels.get(item, item), first, again)))
         return found
-
-    def _labels(self, step) -> dict[str, str]:
-        if isinstance(step, RatingsStep) and self.pack is not None:
-            return {option.value: option.shown for option in self.pack.options_of(step)}
-        return {}
 
     def _change(self, pair: _Pair, question: str, item: str | None, before: float, after: float) -> RatingChange:
         step = pair.step
         better = step.better if step is not None else "lower"
         improved = after < before if better == "lower" else after > before
+        best: float | None
         if step is not None:
             best = step.min if better == "lower" else step.max
         else:
             best = 0 if better == "lower" else None
         resting_at_best = before == after == best
-        change = round(after - before, 10)
         shown_step = step if isinstance(step, ScaleStep) else None
         return RatingChange(
             entry_id=self.entry.id,
@@ -269,9 +265,9 @@ class _EntryReading:
             item=item,
             before=before,
             after=after,
-            before_text=describe_answer(shown_step, before),
-            after_text=describe_answer(shown_step, after),
-            change_text=("+" if change > 0 else "±" if change == 0 else "") + describe_answer(shown_step, change),
+            before_text=answer_text(before, shown_step),
+            after_text=answer_text(after, shown_step),
+            change_text=change_text(before, after, shown_step),
             better=better,
             flagged=not improved and not resting_at_best,
         )
@@ -282,7 +278,12 @@ class _EntryReading:
             value = self.entry.answers[step_id]
             if not (isinstance(value, dict) and "planned_seconds" in value):
                 continue
-            checks = [c.get("value") for c in value.get("checks") or [] if _is_number(c.get("value"))]
+            raw_checks = value.get("checks")
+            checks = [
+                number
+                for c in (raw_checks if isinstance(raw_checks, list) else [])
+                if isinstance(c, dict) and (number := as_number(c.get("value"))) is not None
+            ]
             if self.entry.kind != "craving_surf" and not checks:
                 continue  # a plain timer (a breathing space), not an urge
             here = self.position(step_id)
@@ -302,7 +303,7 @@ class _EntryReading:
                     start=start,
                     peak=max(known) if known else None,
                     end=end,
-                    minutes=round(float(value.get("elapsed_seconds") or 0) / 60, 1),
+                    seconds=as_number(value.get("elapsed_seconds")) or 0.0,
                     ended=str(value.get("ended") or ""),
                 )
             )
@@ -330,30 +331,19 @@ class _EntryReading:
         for step_id in self.order:
             value = self.entry.answers[step_id]
             step = self.step(step_id)
-            if (
-                isinstance(value, str)
-                and value.strip()
-                and (isinstance(step, TextStep) or (step is None and not _looks_like_time(value)))
-            ):
+            if not isinstance(value, str) or not value.strip() or step_id in self.entry.followups_done:
+                continue
+            if isinstance(step, TextStep) or (step is None and not _looks_like_time(value)):
                 found.append((step_id, value))
         return found
 
     def prompt(self, step_id: str) -> str:
-        """The prompt as the client saw it (snapshot), else the definition's, else the id."""
-        shown = self.entry.prompts.get(step_id)
-        if not shown:
-            step = self.step(step_id)
-            shown = getattr(step, "prompt", None) or (
-                step.checks.prompt if isinstance(step, TimerStep) and step.checks else None
-            )
-        return " ".join((shown or step_id).split())
+        """The prompt as the client saw it, on one line."""
+        row = next(row for row in self.rows if row.step_id == step_id)
+        return " ".join(row.prompt.split())
 
     def readout(self) -> EntryReadout:
-        answers = [
-            Answer(self.prompt(step_id), describe_answer(self.step(step_id), self.entry.answers[step_id]))
-            for step_id in self.order
-        ]
-        return EntryReadout(self.entry.id, self.when, self.entry.exercise_title, self.entry.pack, answers)
+        return EntryReadout(self.entry.id, self.when, self.entry.exercise_title, self.entry.pack, self.rows)
 
 
 def _looks_like_time(text: str) -> bool:

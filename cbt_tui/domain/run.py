@@ -1,18 +1,23 @@
 """Walking through one exercise: which steps show, where a follow-up waits, what is stored.
 
-Pure domain logic under the runner screen, so the rules are tested without a terminal.
+Pure domain logic under the runner screen, so the rules are tested without a terminal
+(tests/domain). Nothing a person wrote is dropped here, except the answer to a step
+that a `when` condition now hides because they changed the earlier answer it depends
+on; an answer to a step that a pack upgrade removed or renamed stays in the entry with
+the prompt it was answered under.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from cbt_tui.domain.answers import describe_answer, quote_answer
+from cbt_tui.domain.answers import AnswerRow, Definition, answer_rows, fill_prompt, step_prompt
 from cbt_tui.domain.entries import Entry, EntryStatus, now
-from cbt_tui.domain.packs.models import Exercise, FollowupStep, InfoStep, Pack, after_seconds
-from cbt_tui.domain.packs.placeholders import render
+from cbt_tui.domain.packs.models import Exercise, FollowupStep, Pack, Step, after_seconds
+from cbt_tui.text import markdown_quote
 
 
 def new_entry(pack: Pack, exercise: Exercise) -> Entry:
@@ -29,36 +34,90 @@ def new_entry(pack: Pack, exercise: Exercise) -> Entry:
 def _position_of(exercise: Exercise, index: int) -> str:
     """Steps are addressed by id, or `#N` for an info step without one."""
     step = exercise.steps[index]
-    return getattr(step, "id", None) or f"#{index}"
+    return step.id or f"#{index}"
+
+
+@dataclass(frozen=True)
+class ExerciseUpdate:
+    """How an exercise changed since a resumed entry was started under it."""
+
+    started_version: str
+    version: str
+    gone: tuple[str, ...]
+    """Answered steps the exercise no longer has (their answers stay in the entry)."""
+
+    @property
+    def notice(self) -> str:
+        """One line for the runner (under its title, the exercise's), shown above the step
+        before the person goes on: nothing they wrote is lost by the change."""
+        if self.started_version != self.version:
+            return f"Updated since you began ({self.started_version} → {self.version}). Everything you wrote is kept."
+        return "Changed since you began. Everything you wrote is kept."
+
+
+def exercise_update(entry: Entry, pack: Pack, exercise: Exercise) -> ExerciseUpdate | None:
+    """What changed in the exercise since `entry` was started, or None if nothing did."""
+    gone = tuple(step_id for step_id in entry.answers if exercise.step(step_id) is None)
+    if entry.pack_version == pack.version and not gone:
+        return None
+    return ExerciseUpdate(entry.pack_version, pack.version, gone)
 
 
 class ExerciseRun:
-    """The state of one run: the entry being written and the step on screen."""
+    """The state of one run: the entry being written and the step on screen.
 
-    def __init__(self, pack: Pack, exercise: Exercise, entry: Entry) -> None:
+    `now` gives the wall time stamped on the entry (follow-ups, completion); tests inject it.
+    """
+
+    def __init__(self, pack: Pack, exercise: Exercise, entry: Entry, now: Callable[[], datetime] = now) -> None:
         self.pack = pack
         self.exercise = exercise
         self.entry = entry
-        self.index = self._index_of(entry.position)
+        self._now = now
+        self.index = self._resume_index(entry.position)
         #: The first step that can be shown; a resumed follow-up cannot go back before it.
         self.floor = self.index if entry.status is EntryStatus.AWAITING_FOLLOWUP else 0
+        #: The follow-up the person is coming back from, until they do something past it.
+        self._returning_from = self._followup_before(self.floor) if self.floor else None
         if not self.is_shown(self.index):
             following = self._next_shown(self.index)
             self.index = self.index if following is None else following
+        #: How the exercise changed since the entry was started (None: it did not).
+        self.update = exercise_update(entry, pack, exercise)
+
+    @property
+    def definition(self) -> Definition:
+        return (self.pack, self.exercise)
 
     @property
     def answers(self) -> dict[str, Any]:
         return self.entry.answers
 
     @property
-    def step(self):
+    def step(self) -> Step:
         return self.exercise.steps[self.index]
 
-    def _index_of(self, position: str | None) -> int:
-        for index in range(len(self.exercise.steps)):
+    def _resume_index(self, position: str | None) -> int:
+        steps = self.exercise.steps
+        for index in range(len(steps)):
             if _position_of(self.exercise, index) == position:
                 return index
-        return 0
+        # The step to resume at is gone (the pack was upgraded): go on after the last answer.
+        answered = [index for index, step in enumerate(steps) if step.id in self.answers]
+        return min(answered[-1] + 1, len(steps) - 1) if answered else 0
+
+    def _followup_before(self, index: int) -> str | None:
+        """The follow-up an entry waited on when it resumes at `index`, if not yet marked done."""
+        for step in reversed(self.exercise.steps[:index]):
+            if isinstance(step, FollowupStep) and step.id in self.answers:
+                return None if step.id in self.entry.followups_done else step.id
+        return None
+
+    def _came_back(self, at: datetime | None = None) -> None:
+        """The person did something past the follow-up: that is when it was done."""
+        if self._returning_from is not None:
+            self.entry.followups_done[self._returning_from] = at or self._now()
+            self._returning_from = None
 
     def is_shown(self, index: int) -> bool:
         condition = self.exercise.steps[index].when
@@ -83,24 +142,26 @@ class ExerciseRun:
     def is_last(self) -> bool:
         return self._next_shown(self.index) is None
 
-    def prompt(self, step=None, escape: Callable[[str], str] = str) -> str:
-        """The step's prompt (or an info step's text) with earlier answers quoted.
+    def prompt(self, step: Step | None = None, escape: Callable[[str], str] = str) -> str:
+        """The step's prompt (or an info step's text) with earlier answers quoted by their label.
 
         `escape` protects quoted answers where the prompt is shown as Markdown.
         """
-        step = step or self.step
-        text = step.text if isinstance(step, InfoStep) else (step.prompt or "")
-        return render(text, self.answers, show=lambda value: escape(quote_answer(value)))
+        return fill_prompt(step_prompt(step or self.step), self.answers, self.definition, escape)
 
     def set_answer(self, value: Any) -> None:
-        step_id = getattr(self.step, "id", None)
-        if step_id is None or isinstance(self.step, FollowupStep):
+        step = self.step
+        if step.id is None or isinstance(step, FollowupStep):
             return
         if value is None:
-            self.answers.pop(step_id, None)
+            self.answers.pop(step.id, None)
         else:
-            self.answers[step_id] = value
-        self.entry.prompts[step_id] = self.prompt() or self.exercise.title
+            self.answers[step.id] = value
+        if value not in (None, "", [], {}):
+            self._came_back()
+        # The prompt as shown, as Markdown with the quoted answers escaped: history shows it
+        # in plain words (`markdown_plain`) however the pack changes later.
+        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote) or markdown_quote(self.exercise.title)
 
     def go_back(self) -> None:
         previous = self._previous_shown(self.index)
@@ -110,8 +171,10 @@ class ExerciseRun:
 
     def go_next(self, at: datetime | None = None) -> bool:
         """Move on. Returns False when this step is a follow-up: the entry now waits."""
-        if isinstance(self.step, FollowupStep):
-            self._wait_for_followup(at or now())
+        self._came_back(at)
+        step = self.step
+        if isinstance(step, FollowupStep):
+            self._wait_for_followup(step, at or self._now())
             return False
         following = self._next_shown(self.index)
         if following is not None:
@@ -119,33 +182,44 @@ class ExerciseRun:
             self.entry.position = _position_of(self.exercise, following)
         return True
 
-    def _wait_for_followup(self, at: datetime) -> None:
-        step = self.step
+    def _wait_for_followup(self, step: FollowupStep, at: datetime) -> None:
         due = at + timedelta(seconds=after_seconds(step.after))
         following = self._next_shown(self.index)
         self.entry.status = EntryStatus.AWAITING_FOLLOWUP
         self.entry.followup_due = due
         self.entry.answers[step.id] = due.isoformat()
-        self.entry.prompts[step.id] = self.prompt() or f"Follow-up after {step.after}"
+        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote) or f"Follow-up after {step.after}"
         self.entry.position = _position_of(self.exercise, following if following is not None else self.index)
 
+    def _dropped(self) -> set[str]:
+        """Answers a `when` condition now hides because the person changed the earlier answer.
+
+        A condition on a step the entry has no answer for, in an entry started under
+        another version of the pack, is a renamed step, not a changed mind: kept.
+        """
+        dropped = set()
+        same_version = self.entry.pack_version == self.pack.version
+        for index, step in enumerate(self.exercise.steps):
+            condition = step.when
+            if condition is None or step.id not in self.answers or self.is_shown(index):
+                continue
+            if condition.step in self.answers or same_version:
+                dropped.add(step.id)
+        return dropped
+
     def complete(self, at: datetime | None = None) -> Entry:
-        """Finish: drop answers of steps a condition now hides, and stamp the entry complete."""
-        shown_ids = {getattr(step, "id", None) for i, step in enumerate(self.exercise.steps) if self.is_shown(i)}
-        for step_id in [k for k in self.answers if k not in shown_ids]:
+        """Finish: drop answers a condition now hides, keep every other, stamp the entry complete."""
+        at = at or self._now()
+        self._came_back(at)
+        for step_id in self._dropped():
             self.answers.pop(step_id)
             self.entry.prompts.pop(step_id, None)
         self.entry.status = EntryStatus.COMPLETE
-        self.entry.completed_at = at or now()
+        self.entry.completed_at = at
         self.entry.position = None
         return self.entry
 
-    def review(self) -> list[tuple[str, str]]:
-        """(prompt as shown, answer as words) for every answered step, in order."""
-        rows = []
-        for step in self.exercise.steps:
-            step_id = getattr(step, "id", None)
-            if step_id in self.answers:
-                shown = self.entry.prompts.get(step_id) or self.prompt(step)
-                rows.append((shown, describe_answer(step, self.answers[step_id])))
-        return rows
+    def review(self) -> list[AnswerRow]:
+        """Every answer that `complete()` keeps, in order, as words."""
+        dropped = self._dropped()
+        return [row for row in answer_rows(self.entry, self.definition) if row.step_id not in dropped]

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.domain.packs.models import Pack
 
 ONE_DAY = timedelta(days=1)
@@ -68,7 +69,6 @@ class Assigned:
     start: date
     end: date | None = None
     note: str | None = None
-    pack_title: str = ""
 
     @property
     def key(self) -> Key:
@@ -113,7 +113,6 @@ def assignments_of(packs: Iterable[tuple[Pack, date]]) -> list[Assigned]:
                     start=assignment.start or installed_on,
                     end=assignment.end,
                     note=assignment.note,
-                    pack_title=pack.title,
                 )
             )
     return found
@@ -123,7 +122,7 @@ def completion_dates(entries: Iterable[Any], tz: tzinfo | None = None) -> dict[K
     """Local completion dates of complete entries (Entry or EntrySummary), by exercise."""
     found: dict[Key, list[date]] = {}
     for entry in entries:
-        if entry.status == "complete" and entry.completed_at is not None:
+        if entry.status is EntryStatus.COMPLETE and entry.completed_at is not None:
             found.setdefault((entry.pack, entry.exercise), []).append(local_date(entry.completed_at, tz))
     for days in found.values():
         days.sort()
@@ -152,6 +151,20 @@ def _week_slots(per_week: int, days: int) -> int:
     return math.ceil(per_week * days / 7)
 
 
+def _slots(item: Assigned, days: list[date], first: date, last: date) -> tuple[int, int]:
+    """(slots kept, slots assigned) of an assignment from `first` to `last`, both in its window."""
+    if item.frequency == "once":
+        return (1 if _count(days, item.start, last) else 0), 1
+    if item.frequency == "daily":
+        return _distinct(days, first, last), (last - first).days + 1
+    kept = assigned = 0
+    for lo, hi, covered in _weeks(first, last):
+        slots = _week_slots(item.per_week or 1, covered)
+        assigned += slots
+        kept += min(_count(days, lo, hi), slots)
+    return kept, assigned
+
+
 @dataclass(frozen=True)
 class Adherence:
     assigned_to: Assigned
@@ -176,19 +189,7 @@ def adherence(
         first, last = item.window(since, until)
         if last is None or last < first:
             continue
-        days = completions.get(item.key, [])
-        if item.frequency == "once":
-            kept = 1 if _count(days, item.start, last) else 0
-            results.append(Adherence(item, kept, 1))
-        elif item.frequency == "daily":
-            results.append(Adherence(item, _distinct(days, first, last), (last - first).days + 1))
-        else:
-            kept = assigned = 0
-            for lo, hi, covered in _weeks(first, last):
-                slots = _week_slots(item.per_week or 1, covered)
-                assigned += slots
-                kept += min(_count(days, lo, hi), slots)
-            results.append(Adherence(item, kept, assigned))
+        results.append(Adherence(item, *_slots(item, completions.get(item.key, []), first, last)))
     return results
 
 
@@ -212,22 +213,13 @@ def this_week(assignments: Iterable[Assigned], completions: Completions, today: 
         if last is None or last < first:
             continue
         days = completions.get(item.key, [])
-        if item.frequency == "once":
-            done_before = _count(days, item.start, monday - ONE_DAY) > 0
-            if done_before:
-                continue
-            done = 1 if _count(days, item.start, min(last, today)) else 0
-            due = first <= today <= last and not done
-            statuses.append(WeekStatus(item, done, 1, due))
-        elif item.frequency == "daily":
-            done_today = _count(days, today, today) > 0
-            due = first <= today <= last and not done_today
-            statuses.append(WeekStatus(item, _distinct(days, first, last), (last - first).days + 1, due))
-        else:
-            needed = _week_slots(item.per_week or 1, (last - first).days + 1)
-            done = min(_count(days, first, last), needed)
-            due = first <= today <= last and done < needed
-            statuses.append(WeekStatus(item, done, needed, due))
+        if item.frequency == "once" and _count(days, item.start, monday - ONE_DAY) > 0:
+            continue  # done in an earlier week: never asked again
+        done, needed = _slots(item, days, first, last)
+        # Due while the slots of today's stretch are short: the day for daily, else the week
+        # (or, for once, the whole window).
+        kept, asked = _slots(item, days, today, today) if item.frequency == "daily" else (done, needed)
+        statuses.append(WeekStatus(item, done, needed, first <= today <= last and kept < asked))
     return statuses
 
 

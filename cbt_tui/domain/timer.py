@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 ENDINGS = ("completed", "early", "stopped")
 
@@ -37,7 +37,7 @@ def boot_clock() -> float:
     return time.monotonic()
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -302,8 +302,6 @@ def pacer_phase(pacer: Any, t: float) -> tuple[str, float]:
     p = max(0.0, float(t)) % cycle
     if p < inhale:
         return PHASE_IN, p / inhale
-    if p < inhale + hold:
-        return PHASE_HOLD, 1.0
-    if exhale <= 0:
+    if p < inhale + hold:  # without an exhale, p never gets past here
         return PHASE_HOLD, 1.0
     return PHASE_OUT, max(0.0, 1.0 - (p - inhale - hold) / exhale)

@@ -25,7 +25,6 @@ h3 { font-size: 1.05rem; margin: 1.2rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #ddd; }
 th { font-weight: 600; border-bottom: 2px solid #999; }
-td.num { white-space: nowrap; }
 .flag { color: #8a3b00; font-weight: 600; white-space: nowrap; }
 tr.flagged td { background: #fff4e5; }
 .prompt { font-weight: 600; margin: .8rem 0 .2rem; }
@@ -121,7 +120,7 @@ def render_html(report: Report) -> str:
         parts.append('<div class="entry">')
         parts.append(f"<h3>{_text(entry.exercise_title)}, {_text(words.moment(entry.when))}</h3>")
         for answer in entry.answers:
-            parts.append(f'<p class="prompt">{_text(answer.prompt)}</p><p class="answer">{_text(answer.text)}</p>')
+            parts.append(f'<p class="prompt">{_text(answer.heading)}</p><p class="answer">{_text(answer.text)}</p>')
         parts.append("</div>")
     parts += ["</section>", "</body></html>"]
     return "\n".join(parts) + "\n"

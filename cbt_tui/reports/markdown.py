@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cbt_tui.domain.report import Report
 from cbt_tui.reports import words
-from cbt_tui.text import markdown_escape_inline, markdown_escape_line, visible_text
+from cbt_tui.text import markdown_block, markdown_escape_inline, visible_text
 
 
 def inline(text: str) -> str:
@@ -23,16 +23,7 @@ def inline(text: str) -> str:
 
 def block(text: str) -> str:
     """Any text as escaped paragraphs; single line breaks kept as hard breaks."""
-    paragraphs, current = [], []
-    for line in visible_text(text).splitlines():
-        if line.strip():
-            current.append(markdown_escape_line(line))
-        elif current:
-            paragraphs.append(current)
-            current = []
-    if current:
-        paragraphs.append(current)
-    return "\n\n".join("\\\n".join(lines) for lines in paragraphs) or words.NOTHING
+    return markdown_block(text) or words.NOTHING
 
 
 def _table(table: words.Table) -> str:
@@ -89,5 +80,5 @@ def render_markdown(report: Report) -> str:
     for entry in report.entries:
         out += ["", f"### {inline(entry.exercise_title)}, {inline(words.moment(entry.when))}"]
         for answer in entry.answers:
-            out += ["", f"**{inline(answer.prompt)}**", "", block(answer.text)]
+            out += ["", f"**{inline(one_line(answer.heading))}**", "", block(answer.text)]
     return "\n".join(out) + "\n"

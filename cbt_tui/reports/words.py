@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from cbt_tui.domain.answers import describe_answer
-from cbt_tui.domain.report import ExerciseCount, Report
+from cbt_tui.domain.answers import duration_text, number_text
+from cbt_tui.domain.report import ExerciseCount, RatingChange, Report
 
 TITLE = "Session report"
 PRIVATE_NOTE = "Made on this computer by cbt-tui. Nothing was sent anywhere; share it only if you choose to."
@@ -28,7 +28,7 @@ def period(report: Report) -> str:
 
 
 def number(value: float | None) -> str:
-    return NOTHING if value is None else describe_answer(None, value)
+    return NOTHING if value is None else number_text(value)
 
 
 def assigned(count: ExerciseCount) -> str:
@@ -41,16 +41,13 @@ def frequencies(count: ExerciseCount) -> str:
     return "; ".join(count.frequencies) or NOTHING
 
 
-def question(change) -> str:
-    return change.question + (f" — {change.item}" if change.item else "")
+def question(change: RatingChange) -> str:
+    """What was rated, by its shortest name: a rated item's label, else the prompt."""
+    return change.item or change.question
 
 
-def better_way(change) -> str:
+def better_way(change: RatingChange) -> str:
     return "lower is better" if change.better == "lower" else "higher is better"
-
-
-def minutes(value: float) -> str:
-    return f"{value:g} min"
 
 
 @dataclass(frozen=True)
@@ -87,13 +84,13 @@ def cravings_table(report: Report) -> Table:
     return Table(
         ["When", "Exercise", "Start", "Peak", "End", "Surfed"],
         [
-            [moment(s.when), s.exercise_title, number(s.start), number(s.peak), number(s.end), minutes(s.minutes)]
+            [moment(s.when), s.exercise_title, number(s.start), number(s.peak), number(s.end), duration_text(s.seconds)]
             for s in report.cravings
         ],
     )
 
 
-def flagged_line(change) -> str:
+def flagged_line(change: RatingChange) -> str:
     """One re-rating worth talking about, as a sentence."""
     return (
         f"{moment(change.when)}, {change.exercise_title}: {question(change)}: "

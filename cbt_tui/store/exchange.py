@@ -22,13 +22,16 @@ from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cbt_tui.domain.entries import Entry
 from cbt_tui.store.checking import checked_entries
 from cbt_tui.store.errors import BadFile, StoreError
 from cbt_tui.store.layout import home_of
-from cbt_tui.text import markdown_escape_line, markdown_quote, visible_text
+from cbt_tui.text import markdown_block, markdown_quote, visible_text
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.answers import FindExercise
 
 EXPORT_FORMAT = 1
 MAX_IMPORT_BYTES = 256 * 2**20
@@ -226,8 +229,13 @@ class _Document:
         return match.end() if match else pos
 
 
-def export_csv(entries: list[Entry]) -> str:
-    """One row per entry; one column per (exercise, step) answered, as `exercise.step`."""
+def export_csv(entries: list[Entry], find: FindExercise | None = None) -> str:
+    """One row per entry; one column per (exercise, step) answered, as `exercise.step`.
+
+    Answers read as words, choices by their label where `find` knows the exercise.
+    """
+    from cbt_tui.domain.answers import entry_answer_text  # the pack models: not for JSON
+
     answer_columns: dict[tuple[str, str], None] = {}
     for entry in entries:
         for step in entry.answers:
@@ -237,19 +245,22 @@ def export_csv(entries: list[Entry]) -> str:
     writer.writerow([*_FIELDS, *(_csv_cell(f"{exercise}.{step}") for exercise, step in answer_columns)])
     for entry in entries:
         data = entry.to_json()
-        row = [_csv_cell(data[field]) for field in _FIELDS]
+        definition = find(entry.pack, entry.exercise) if find else None
+        row = [_csv_cell("" if data[field] is None else str(data[field])) for field in _FIELDS]
         row += [
-            _csv_cell(entry.answers.get(step)) if exercise == entry.exercise else ""
+            _csv_cell(entry_answer_text(entry, step, definition, inline=True)) if exercise == entry.exercise else ""
             for exercise, step in answer_columns
         ]
         writer.writerow(row)
     return out.getvalue()
 
 
-def export_markdown(entries: list[Entry]) -> str:
-    """Each entry as a heading, then every prompt as shown with its answer. All of it is
-    escaped (`text.markdown_quote`, `markdown_escape_line`): what renders is what was typed,
-    never a link, an image or HTML."""
+def export_markdown(entries: list[Entry], find: FindExercise | None = None) -> str:
+    """Each entry as a heading, then every prompt as shown with its answer, as words. All
+    of it is escaped (`text.markdown_quote`, `markdown_block`): what renders is what was
+    typed, never a link, an image or HTML."""
+    from cbt_tui.domain.answers import answer_rows  # the pack models: not for JSON
+
     parts = ["# cbt-tui journal\n"]
     for entry in entries:
         started = entry.started_at.isoformat(sep=" ", timespec="minutes")
@@ -258,38 +269,15 @@ def export_markdown(entries: list[Entry]) -> str:
             f"\n{entry.status.value} · {markdown_quote(entry.exercise)} "
             f"({markdown_quote(entry.pack)} {markdown_quote(entry.pack_version)}) · id {entry.id}\n"
         )
-        for step, value in entry.answers.items():
-            prompt = markdown_quote(entry.prompts.get(step, step)) or markdown_quote(step)
-            parts.append(f"\n### {prompt}\n\n{_markdown_answer(value)}\n")
+        for row in answer_rows(entry, find(entry.pack, entry.exercise) if find else None):
+            heading = markdown_quote(row.heading) or markdown_quote(row.step_id)
+            parts.append(f"\n### {heading}\n\n{markdown_block(row.text)}\n")
     return "".join(parts)
 
 
-def answer_text(value: Any) -> str:
-    """An answer as one line of text: lists joined by "; ", maps as "key: value"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "; ".join(f"({answer_text(item)})" if isinstance(item, dict) else answer_text(item) for item in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{key}: {answer_text(item)}" for key, item in value.items())
-    return str(value)
-
-
-def _markdown_answer(value: Any) -> str:
-    if isinstance(value, list):
-        return "\n".join(f"- {markdown_quote(answer_text(item))}" for item in value)
-    if isinstance(value, dict):
-        return "\n".join(f"- {markdown_quote(f'{key}: {answer_text(item)}')}" for key, item in value.items())
-    return "\n".join(markdown_escape_line(line) for line in visible_text(answer_text(value)).splitlines())
-
-
-def _csv_cell(value: Any) -> str:
-    """Readable text; a cell a spreadsheet would run as a formula gets a leading quote."""
-    text = visible_text(answer_text(value))
+def _csv_cell(text: str) -> str:
+    """Visible text; a cell a spreadsheet would run as a formula gets a leading quote."""
+    text = visible_text(text)
     if text.startswith(_FORMULA_START):
         try:
             float(text)

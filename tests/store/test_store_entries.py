@@ -28,7 +28,7 @@ def test_json_round_trip_keeps_every_field_and_offset() -> None:
     assert data["started_at"] == "2026-03-14T09:30:00+01:00"
     assert set(data) == {
         "id", "pack", "pack_version", "exercise", "exercise_title", "kind", "status", "started_at",
-        "updated_at", "completed_at", "followup_due", "answers", "prompts", "position",
+        "updated_at", "completed_at", "followup_due", "answers", "prompts", "position", "followups_done",
     }  # fmt: skip
     assert Entry.from_json(data) == entry
     assert entry.month == "2026-03"

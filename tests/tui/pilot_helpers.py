@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
+from cbt_tui.domain.entries import now
 from cbt_tui.store import Store, open_store
 
 
@@ -38,3 +41,24 @@ async def type_text(pilot: Pilot, text: str, into=None) -> None:
     else:
         raise AssertionError(f"{widget!r} has focus and cannot take text")
     await pilot.pause()
+
+
+async def bring_followup_due(pilot: Pilot, home: Path, entry_id: str) -> None:
+    """Move the follow-up's due time into the past, as time passing would."""
+    store = store_at(home)
+    entry = store.get(entry_id)
+    entry.followup_due = now() - timedelta(minutes=1)
+    store.save(entry)
+    store.close()
+    pilot.app.screen.load()
+    await settle(pilot)
+
+
+async def resume_from_home(pilot: Pilot) -> None:
+    """Enter on the first open entry of Home (a draft, or a follow-up that fell due)."""
+    waiting = pilot.app.screen.query_one("#open-entries", OptionList)
+    assert not waiting.get_option_at_index(0).disabled
+    waiting.focus()
+    waiting.highlighted = 0
+    await pilot.press("enter")
+    await settle(pilot)

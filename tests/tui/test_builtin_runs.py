@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pilot_helpers import settle, store_at, type_text
-from test_runner import bring_followup_due, resume_from_home
+from pilot_helpers import bring_followup_due, resume_from_home, settle, store_at, type_text
 
 from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.packs.catalog import load_catalog

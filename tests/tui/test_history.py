@@ -76,4 +76,4 @@ async def test_entry_detail_shows_before_and_after_side_by_side(make_app, cbt_ho
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
         pair = app.screen.query_one(".pair", Static)
-        assert str(pair.render()).splitlines() == ["anxious: 80 → 50 (-30)", "sad: 40 → 45 (+5)"]
+        assert str(pair.render()).splitlines() == ["Anxious: 80 → 50 (-30)", "Sad: 40 → 45 (+5)"]  # by label

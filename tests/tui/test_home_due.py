@@ -140,7 +140,7 @@ async def test_done_when_a_guide_pack_is_installed_done_from_home_and_reported(
     text = report.stdout
     assert "| Evening check-in | first\\-weeks |" not in text  # pack ids are not escaped needlessly
     assert "| Evening check-in | first-weeks | daily | 1 | 1 of 1 kept |" in text
-    assert "Which feelings were with you this evening? Rate each one. — Anxious | 7 → 3 | -4 |  |" in text
+    assert "| Evening check-in | Anxious | 7 → 3 | -4 |  |" in text  # a rated item named by its label
     assert "How sure are you that you can stay on track tomorrow? | 4 → 3 | -1 | ⚑ not better |" in text
     assert "I cooked \\<b\\>dinner\\</b\\> \\[/bold\\]" in text
 
@@ -178,5 +178,10 @@ async def test_entries_of_a_removed_pack_stay_readable_in_history(make_app, tmp_
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
-        shown = " ".join(str(w.render()) for w in app.screen.query(".review-answer"))
-        assert "Payday" in shown and "8" in shown and "3" in shown
+        prompts = [str(w.render()) for w in app.screen.query(".review-prompt")]
+        answers = [str(w.render()) for w in app.screen.query(".review-answer")]
+        assert list(zip(prompts, answers, strict=True)) == [
+            ("What set off this urge?", "Payday"),
+            ("How strong?", "8"),
+            ("How strong now?", "3"),
+        ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
-from pilot_helpers import settle, store_at, type_text
+from pilot_helpers import bring_followup_due, resume_from_home, settle, store_at, type_text
 from textual.widgets import OptionList
 
-from cbt_tui.domain.entries import EntryStatus, now
+from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 
@@ -19,25 +18,6 @@ def step_id(app) -> str:
 
 async def next_step(pilot) -> None:
     await pilot.press("ctrl+n")
-    await settle(pilot)
-
-
-async def bring_followup_due(pilot, home: Path, entry_id: str) -> None:
-    """Move the follow-up's due time into the past, as time passing would."""
-    store = store_at(home)
-    entry = store.get(entry_id)
-    entry.followup_due = now() - timedelta(minutes=1)
-    store.save(entry)
-    pilot.app.screen.load()
-    await settle(pilot)
-
-
-async def resume_from_home(pilot) -> None:
-    waiting = pilot.app.screen.query_one("#open-entries", OptionList)
-    assert not waiting.get_option_at_index(0).disabled
-    waiting.focus()
-    waiting.highlighted = 0
-    await pilot.press("enter")
     await settle(pilot)
 
 

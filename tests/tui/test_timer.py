@@ -450,7 +450,9 @@ async def test_it_fits_the_runner_at_80x24() -> None:
         for selector in ("#timer-digits", "#timer-check-prompt", "#timer-check-hint", "#timer-state", UrgeChart):
             region = app.query_one(selector).region
             assert region.height > 0 and view.contains_region(region), selector
-        for button in app.query("#timer-check-buttons Button"):
+        buttons = app.query("#timer-check-buttons Button")
+        assert [str(button.label) for button in buttons] == [str(n) for n in range(11)]  # 0-10, all of them
+        for button in buttons:
             assert view.contains_region(button.region), button.label
         assert app.query_one(UrgeChart).region.height >= 4
 
@@ -541,7 +543,9 @@ async def test_the_chart_draws_a_still_wave_for_history() -> None:
     async with app.run_test(size=(80, 12)):
         text = screen_text(app)
         assert text.count("●") == 3
-        assert "20 min" in text and "10" in text
+        lines = text.splitlines()
+        assert [line[:3] for line in lines if "┤" in line[:3]] == ["10┤", " 5┤", " 0┤"]  # the 0-10 scale
+        assert lines[-1].split() == ["0", "5", "10", "15", "20", "min"]  # minutes up to the planned 20
 
 
 async def test_the_chart_without_ratings_or_room_says_so_calmly() -> None:
@@ -552,7 +556,7 @@ async def test_the_chart_without_ratings_or_room_says_so_calmly() -> None:
         await pilot.resize_terminal(10, 2)
         await pilot.pause()
         assert app.chart.checks == [{"at": 60, "value": 4}]
-        assert "4" in screen_text(app)
+        assert screen_text(app).split() == ["4"]  # no room for axes: the rating as a word
 
 
 async def test_in_the_real_runner_at_80x24(make_app, clock: MockClock) -> None:

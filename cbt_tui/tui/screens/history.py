@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
-from cbt_tui.domain.answers import describe_answer
+from cbt_tui.domain.answers import answer_rows, before_after_text
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -136,42 +136,29 @@ class EntryScreen(TrainerScreen[None]):
         heading = Text(entry.exercise_title, style="bold")
         heading.append(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}", style="dim")
         title.update(heading)
-        exercise = self._exercise(entry)
-        steps = {getattr(s, "id", None): s for s in exercise.steps} if exercise else {}
+        definition = self._definition(entry)
         widgets = []
-        for step_id, value in entry.answers.items():
-            step = steps.get(step_id)
-            widgets.append(Static(Text(entry.prompts.get(step_id, step_id)), classes="review-prompt"))
-            earlier_id = getattr(step, "rerate", None)
-            if earlier_id and earlier_id in entry.answers:
-                widgets.append(Static(_before_after(entry.answers[earlier_id], value), classes="review-answer pair"))
+        for row in answer_rows(entry, definition):
+            value = entry.answers[row.step_id]
+            widgets.append(Static(Text(row.heading), classes="review-prompt"))
+            earlier_id = getattr(row.step, "rerate", None)
+            if definition is not None and earlier_id in entry.answers:
+                first = definition[1].step(earlier_id)
+                pair = before_after_text(entry.answers[earlier_id], value, first, definition)
+                widgets.append(Static(Text(pair), classes="review-answer pair"))
             else:
-                widgets.append(Static(Text(describe_answer(step, value)), classes="review-answer"))
+                widgets.append(Static(Text(row.text), classes="review-answer"))
             if isinstance(value, dict) and value.get("checks"):
                 from cbt_tui.tui.widgets.chart import UrgeChart
 
-                checks = getattr(step, "checks", None)
+                checks = getattr(row.step, "checks", None)
                 low, high = (checks.min, checks.max) if checks is not None else (0, 10)
                 widgets.append(UrgeChart.from_answer(value, low, high, classes="history-chart"))
         body.mount_all(widgets)
 
-    def _exercise(self, entry):
+    def _definition(self, entry):
         catalog = self.trainer.catalog
-        found = catalog.find(entry.exercise, entry.pack) if catalog is not None else None
-        return found[1] if found else None
+        return catalog.find(entry.exercise, entry.pack) if catalog is not None else None
 
     def action_close(self) -> None:
         self.dismiss()
-
-
-def _before_after(before, after) -> Text:
-    """Before → after, item by item for ratings, with the change."""
-    if isinstance(before, dict) and isinstance(after, dict):
-        lines = Text()
-        for key in dict.fromkeys([*before, *after]):
-            b, a = before.get(key), after.get(key)
-            change = f" ({a - b:+g})" if isinstance(a, (int, float)) and isinstance(b, (int, float)) else ""
-            lines.append(f"{key}: {describe_answer(None, b) or '–'} → {describe_answer(None, a) or '–'}{change}\n")
-        return lines
-    change = f" ({after - before:+g})" if isinstance(after, (int, float)) and isinstance(before, (int, float)) else ""
-    return Text(f"{describe_answer(None, before)} → {describe_answer(None, after)}{change}")

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Markdown, Static
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
-from cbt_tui.text import markdown_quote
+from cbt_tui.text import markdown_quote, visible_text
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -38,8 +38,11 @@ class RunnerScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="runner-title")
         with VerticalScroll(id="step-scroll"):
+            update = self.run.update
+            if update is not None:  # a resumed entry whose exercise changed: say so first
+                yield Static(Text(visible_text(update.notice)), id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
-            yield Static(id="step-help")
+            yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
             yield Static(id="problem")
         with Horizontal(id="nav"):
@@ -78,9 +81,9 @@ class RunnerScreen(TrainerScreen[None]):
         title = Text(self.run.exercise.title, style="bold")
         title.append(f"  ·  step {number} of {total}", style="dim")
         self.query_one("#runner-title", Static).update(title)
-        await self.query_one("#prompt", Markdown).update(self.run.prompt(escape=markdown_quote))
-        help_box = self.query_one("#step-help", Static)
-        help_box.update(Text(step.help or ""))
+        await self.query_one("#prompt", Markdown).update(visible_text(self.run.prompt(escape=markdown_quote)))
+        help_box = self.query_one("#step-help", Markdown)
+        await help_box.update(visible_text(step.help or ""))
         help_box.display = False
         self.refresh_bindings()
         self.query_one("#problem", Static).update("")
@@ -147,7 +150,7 @@ class RunnerScreen(TrainerScreen[None]):
             await self.show_step()
 
     def action_toggle_help(self) -> None:
-        help_box = self.query_one("#step-help", Static)
+        help_box = self.query_one("#step-help", Markdown)
         if self.run.step.help:
             help_box.display = not help_box.display
         else:
@@ -194,9 +197,9 @@ class ReviewScreen(TrainerScreen[bool]):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
         with VerticalScroll(id="review"):
-            for prompt, answer in self.run.review():
-                yield Static(Text(prompt), classes="review-prompt")
-                yield Static(Text(answer), classes="review-answer")
+            for row in self.run.review():
+                yield Static(Text(row.heading), classes="review-prompt")
+                yield Static(Text(row.text), classes="review-answer")
         with Horizontal(id="nav"):
             yield Button("← Go back", id="cancel")
             yield Button("Save to history", id="save", variant="primary")

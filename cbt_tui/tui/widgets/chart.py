@@ -17,6 +17,8 @@ from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
+from cbt_tui.domain.answers import number_text
+
 # Smaller than this the plot library has no room for axes; a line of text is shown instead.
 MIN_WIDTH = 24
 MIN_HEIGHT = 4
@@ -27,10 +29,6 @@ def _ticks(low: float, high: float) -> list[float]:
     mid = (low + high) / 2
     ticks = [low, mid, high] if float(mid).is_integer() else [low, high]
     return ticks
-
-
-def _label(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 class UrgeChart(PlotextPlot):
@@ -97,9 +95,9 @@ class UrgeChart(PlotextPlot):
         plt.xlim(0, self.x_max)
         plt.ylim(self.low, self.high)
         ticks = _ticks(self.low, self.high)
-        plt.yticks(ticks, [_label(t) for t in ticks])
+        plt.yticks(ticks, [number_text(t) for t in ticks])
         x_ticks = self._x_ticks()
-        plt.xticks(x_ticks, [_label(t) + (" min" if t == x_ticks[-1] else "") for t in x_ticks])
+        plt.xticks(x_ticks, [number_text(t) + (" min" if t == x_ticks[-1] else "") for t in x_ticks])
         if self.threshold is not None and self.low <= self.threshold <= self.high:
             plt.hline(self.threshold, self._color("success", "green"))
         if len(xs) > 1:
@@ -124,7 +122,7 @@ class UrgeChart(PlotextPlot):
     def render(self) -> RenderResult:
         width, height = self.size
         if not self.checks or width < MIN_WIDTH or height < MIN_HEIGHT:
-            text = self.empty_text if not self.checks else "  ".join(_label(c["value"]) for c in self.checks)
+            text = self.empty_text if not self.checks else "  ".join(number_text(c["value"]) for c in self.checks)
             return Text(text, style="dim", no_wrap=False, overflow="ellipsis")
         self._draw()
         return super().render()

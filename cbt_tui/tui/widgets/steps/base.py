@@ -7,7 +7,6 @@ draft from that, off the UI thread) and answers `answer()` and `problem()` on re
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,11 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 
 from cbt_tui.domain.packs.models import Exercise, Pack
-
-
-def _default_now() -> float:
-    """Seconds on a clock that keeps counting through a laptop's suspend when it can."""
-    return time.clock_gettime(time.CLOCK_BOOTTIME) if hasattr(time, "CLOCK_BOOTTIME") else time.monotonic()
+from cbt_tui.domain.timer import boot_clock
 
 
 @dataclass(frozen=True)
@@ -31,7 +26,7 @@ class StepContext:
     answers: Mapping[str, Any]  # earlier answers, by step id
     initial: Any = None  # the answer kept in the draft, when resuming
     earlier: Any = None  # for a `rerate` step: the answer being re-rated
-    now: Callable[[], float] = field(default=_default_now)  # injected in tests
+    now: Callable[[], float] = field(default=boot_clock)  # injected in tests
     reduced_motion: bool = False
 
 

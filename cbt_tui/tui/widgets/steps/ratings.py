@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from cbt_tui.domain.packs.models import Option
 from cbt_tui.tui.widgets.steps.base import StepView
-from cbt_tui.tui.widgets.steps.scale import ScaleInput, _shown
+from cbt_tui.tui.widgets.steps.scale import ScaleInput, shown_value
 
 
 class RatingRow(Horizontal):
@@ -24,12 +24,12 @@ class RatingRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(Text(self.option.shown), classes="rating-label")
         yield self.scale
-        yield Static(Text(_shown(self.scale.value)), classes="rating-value")
+        yield Static(Text(shown_value(self.scale.value)), classes="rating-value")
         if self.before is not None:
-            yield Static(Text(f"was {_shown(self.before)}"), classes="rating-before")
+            yield Static(Text(f"was {shown_value(self.before)}"), classes="rating-before")
 
     def on_scale_input_changed(self, event: ScaleInput.Changed) -> None:
-        self.query_one(".rating-value", Static).update(Text(_shown(event.scale.value)))
+        self.query_one(".rating-value", Static).update(Text(shown_value(event.scale.value)))
 
 
 class RatingsStepView(StepView):

@@ -13,14 +13,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from cbt_tui.domain.answers import describe_answer
+from cbt_tui.domain.answers import answer_text, number_text
 from cbt_tui.tui.widgets.steps.base import StepView
 
 
-def _shown(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def shown_value(value: float | None) -> str:
+    """A rating as shown beside its bar: the number, or `–` while not rated."""
+    return "–" if value is None else number_text(value)
 
 
 class ScaleInput(Widget, can_focus=True):
@@ -100,8 +99,8 @@ class ScaleInput(Widget, can_focus=True):
                 self._set(float(self._typed))
 
     def _bar_span(self) -> tuple[int, int]:
-        left = len(_shown(self.minimum)) + 1
-        width = max(5, self.size.width - left - len(_shown(self.maximum)) - 1)
+        left = len(shown_value(self.minimum)) + 1
+        width = max(5, self.size.width - left - len(shown_value(self.maximum)) - 1)
         return left, width
 
     def on_click(self, event: events.Click) -> None:
@@ -119,7 +118,7 @@ class ScaleInput(Widget, can_focus=True):
 
     def render(self) -> Text:
         left, width = self._bar_span()
-        bar = Text(_shown(self.minimum) + " ", style="dim")
+        bar = Text(shown_value(self.minimum) + " ", style="dim")
         if self.value is None:
             bar.append("─" * width, style="dim")
         else:
@@ -127,7 +126,7 @@ class ScaleInput(Widget, can_focus=True):
             bar.append("━" * position, style="bold")
             bar.append("●", style="bold reverse" if self.has_focus else "bold")
             bar.append("─" * (width - position - 1), style="dim")
-        bar.append(" " + _shown(self.maximum), style="dim")
+        bar.append(" " + shown_value(self.maximum), style="dim")
         return bar
 
 
@@ -138,7 +137,7 @@ class ScaleStepView(StepView):
         yield ScaleInput(step.min, step.max, step.step, initial, unit=step.unit or "", labels=step.labels, id="scale")
         yield Static("", id="scale-value", classes="scale-value")
         if self.context.earlier is not None:
-            before = describe_answer(step, self.context.earlier)
+            before = answer_text(self.context.earlier, step)
             yield Static(Text(f"Before: {before}"), id="scale-before", classes="before")
         yield Static(Text("← → to move, or type a number. Shift+← → moves faster."), classes="hint")
 
@@ -152,7 +151,7 @@ class ScaleStepView(StepView):
             text = "Not rated yet"
         else:
             label = scale.label_for(scale.value)
-            text = describe_answer(self.step, scale.value) + (f"  ({label})" if label else "")
+            text = answer_text(scale.value, self.step) + (f"  ({label})" if label else "")
         self.query_one("#scale-value", Static).update(Text(text))
 
     def on_scale_input_changed(self, event: ScaleInput.Changed) -> None:

@@ -13,6 +13,7 @@ Time comes only from `context.now`, read on every tick; ticks are never counted 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,8 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Digits, ProgressBar, Static
 
-from cbt_tui.domain.answers import quote_answer
-from cbt_tui.domain.packs.placeholders import render as render_placeholders
+from cbt_tui.domain.answers import duration_text, fill_prompt, number_text
 from cbt_tui.domain.timer import SurfTimer
 from cbt_tui.tui.widgets.chart import UrgeChart
 from cbt_tui.tui.widgets.pacer import BreathPacer
@@ -42,14 +42,8 @@ DONE = {
 
 
 def clock_text(seconds: float) -> str:
-    """Whole seconds left as mm:ss (rounded up, so 0:00 shows only at the end)."""
-    whole = int(-(-max(0.0, seconds) // 1))
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes:02d}:{secs:02d}"
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """Time left on the clock face, `09:59`: rounded up, so 00:00 shows only at the end."""
+    return duration_text(math.ceil(seconds)).zfill(5)
 
 
 def button_values(low: float, high: float) -> list[int]:
@@ -193,7 +187,7 @@ class TimerStepView(StepView):
         checks = self.step.checks
         if checks is None:
             return ""
-        return render_placeholders(checks.prompt, self.context.answers, quote_answer)
+        return fill_prompt(checks.prompt, self.context.answers, (self.context.pack, self.context.exercise))
 
     def on_mount(self) -> None:
         if not self.timer.started:
@@ -264,7 +258,7 @@ class TimerStepView(StepView):
             line = "Paused — press p or Space to go on."
         latest = timer.checks[-1] if timer.checks else None
         if latest is not None and not self._asking:
-            line += f"  Last rating: {_number_text(latest['value'])}."
+            line += f"  Last rating: {number_text(latest['value'])}."
         if line != self._state_line:
             self._state_line = line
             self.query_one("#timer-state", Static).update(Content(line), layout=False)
@@ -273,7 +267,7 @@ class TimerStepView(StepView):
         can = self.timer.can_finish_early
         self.set_class(can, "-can-finish")
         if can:
-            value = _number_text(self.timer.latest_value)
+            value = number_text(self.timer.latest_value)
             self.query_one("#timer-offer-text", Static).update(
                 Content(f"Your urge has come down to {value}. You can finish now, or keep going.")
             )
@@ -287,7 +281,7 @@ class TimerStepView(StepView):
         self.query_one("#timer-progress", ProgressBar).update(progress=self.timer.elapsed)
         line = DONE[ended]
         if ended == "early" and self.timer.latest_value is not None:
-            line = f"Done. Your urge came down to {_number_text(self.timer.latest_value)}, and you rode it out."
+            line = f"Done. Your urge came down to {number_text(self.timer.latest_value)}, and you rode it out."
         self._state_line = line
         self.query_one("#timer-state", Static).update(Content(line))
 
@@ -308,7 +302,7 @@ class TimerStepView(StepView):
         self.refresh_bindings()
 
     def _hint(self, message: str | None = None) -> None:
-        low, high = _number_text(self._low), _number_text(self._high)
+        low, high = number_text(self._low), number_text(self._high)
         if message is None:
             if self._typed:
                 message = f"{self._typed}…  Enter saves {self._typed} · Backspace erases · Esc skips"
@@ -350,7 +344,7 @@ class TimerStepView(StepView):
                 self.save_check(value)
             else:
                 self._typed = ""
-                self._hint(f"{_number_text(self._low)}–{_number_text(self._high)}, please. Type again or click.")
+                self._hint(f"{number_text(self._low)}–{number_text(self._high)}, please. Type again or click.")
             return
         self._typed = typed
         self._hint()
@@ -373,7 +367,7 @@ class TimerStepView(StepView):
             return
         if not self.save_check(value):
             self._typed = ""
-            self._hint(f"{_number_text(self._low)}–{_number_text(self._high)}, please. Type again or click.")
+            self._hint(f"{number_text(self._low)}–{number_text(self._high)}, please. Type again or click.")
             self.refresh_bindings()
 
     def action_skip_check(self) -> None:

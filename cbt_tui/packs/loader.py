@@ -10,10 +10,11 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from cbt_tui.domain.packs import checks, models
 from cbt_tui.domain.packs.errors import WHOLE_FILE, Loc, PackError, did_you_mean, format_loc, one_of
@@ -114,8 +115,14 @@ class _PackReader:
                     located.append((exercise, document, ()))
         if header_fields is None:
             return None
-        self._cross_check(header, header_fields, located, list_names, raw_ids)
-        return header_fields.model_copy(update={"exercises": [exercise for exercise, _, _ in located]})
+        shared, shared_names = _shared_lists_used(located, list_names)
+        self._cross_check(header, header_fields, located, [*list_names, *shared_names], raw_ids)
+        return header_fields.model_copy(
+            update={
+                "exercises": [exercise for exercise, _, _ in located],
+                "lists": {**(header_fields.lists or {}), **shared} if shared else header_fields.lists,
+            }
+        )
 
     def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[str], list]:
         data = document.data
@@ -213,6 +220,48 @@ class _PackReader:
     def _add(self, document: YamlDocument, loc: Loc, message: str, at: str) -> None:
         line, column = _position(document.positioned, loc, at)
         self.errors.append(PackError(document.file, line, column, format_loc(loc), message))
+
+
+def _shared_lists_used(
+    located: list[tuple[Exercise, YamlDocument, Loc]], list_names: list[str]
+) -> tuple[dict[str, list[str | Option]], list[str]]:
+    """The lists of built-in packs that steps name as `PACK/LIST` (`core/permission_thoughts`),
+    so a wording is kept in one place, and every name such a step could use (for the
+    cross-checks, which suggest the nearest one). A pack's own list of the same name wins."""
+    wanted = {
+        step.options_from
+        for exercise, _, _ in located
+        for step in exercise.steps
+        if isinstance(step, models.OptionsStep)
+        and step.options_from is not None
+        and "/" in step.options_from
+        and step.options_from not in list_names
+    }
+    if not wanted:
+        return {}, []
+    shared = builtin_lists()
+    return {name: shared[name] for name in sorted(wanted) if name in shared}, list(shared)
+
+
+@cache
+def builtin_lists() -> dict[str, list[str | Option]]:
+    """Every list of the built-in packs, as `PACK/LIST`: read from their headers only, so
+    one built-in pack can use another's lists without loading it (and never in a loop)."""
+    from cbt_tui.paths import builtin_packs_dir
+
+    found: dict[str, list[str | Option]] = {}
+    folder = builtin_packs_dir()
+    for header_file in sorted(folder.glob("*/pack.yaml")) if folder.is_dir() else []:
+        try:
+            data = read_yaml(header_file).data
+            lists = _LISTS.validate_python(data.get("lists") or {}) if isinstance(data, dict) else {}
+        except (YamlProblem, ValidationError):
+            continue  # a broken built-in header is reported when that pack itself loads
+        found.update({f"{data.get('id')}/{name}": items for name, items in lists.items()})
+    return found
+
+
+_LISTS = TypeAdapter(dict[str, list[models.OptionItem]])
 
 
 def _position(data: Any, loc: Loc, at: str) -> tuple[int, int]:

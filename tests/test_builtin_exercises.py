@@ -118,7 +118,7 @@ def test_builtin_pack_loads_without_errors(path: Path) -> None:
     result = load_pack(path)
     assert result.errors == []
     assert result.pack is not None
-    assert result.pack.version == "1.0.0"
+    assert result.pack.version == "1.1.0"
     assert result.pack.author == "cbt-tui"
     assert result.pack.language == "en"
 
@@ -190,10 +190,12 @@ def test_core_lists(packs: dict[str, Pack]) -> None:
         "hopeless",
         "irritable",
         "overwhelmed",
+        "excited",
+        "relieved",
     ):
         assert name in emotions
     traps = {o.value: o for o in lists["thinking_traps"]}
-    for name in (
+    assert list(traps) == [
         "all-or-nothing",
         "overgeneralising",
         "mental-filter",
@@ -206,15 +208,40 @@ def test_core_lists(packs: dict[str, Pack]) -> None:
         "labelling",
         "personalising",
         "blaming",
+    ]
+    for option in emotions.values():
+        assert option.label and option.help, option.value
+        assert "\n" not in option.help.strip(), option.value
+
+
+@pytest.mark.parametrize("list_name", ["thinking_traps", "permission_thoughts"])
+def test_each_trap_and_permission_thought_has_a_one_line_definition_and_an_example(
+    packs: dict[str, Pack], list_name: str
+) -> None:
+    """The option's help shows under the list while the person picks: what it is, then an example."""
+    for option in (packs["core"].lists or {})[list_name]:
+        definition, example = option.help.split("\n")
+        assert definition.endswith(".") and not definition.startswith("For example"), option.value
+        assert re.fullmatch(r'For example: ".+[.?!]"', example), option.value
+
+
+def test_one_set_of_permission_giving_thoughts_shared_by_both_packs(packs: dict[str, Pack]) -> None:
+    permission = (packs["core"].lists or {})["permission_thoughts"]
+    assert {o.value for o in permission} == {
         "i-deserve-it",
         "just-one",
         "no-one-will-know",
         "already-blown-it",
-    ):
-        assert name in traps
-    for option in [*emotions.values(), *traps.values()]:
-        assert option.label and option.help, option.value
-        assert "\n" not in option.help.strip(), option.value
+        "can-handle-it",
+        "special-occasion",
+        "need-it-to-cope",
+        "start-tomorrow",
+    }
+    assert "permission_thoughts" not in (packs["recovery"].lists or {})  # worded once, in core
+    core_step = _exercise(packs, "core", "restructuring").step("permission")
+    recovery_step = _exercise(packs, "recovery", "urge-voice").step("permission")
+    assert (core_step.options_from, recovery_step.options_from) == ("permission_thoughts", "core/permission_thoughts")
+    assert packs["recovery"].options_of(recovery_step) == packs["core"].options_of(core_step)
 
 
 # --- text that reads well ----------------------------------------------------------
@@ -282,13 +309,35 @@ def test_thought_record_has_the_seven_columns_and_rerates(packs: dict[str, Pack]
     assert "{hot_thought}" in record.step("hot_belief_after").prompt
 
 
-def test_restructuring_uses_thinking_traps_and_rerates_belief(packs: dict[str, Pack]) -> None:
+def test_restructuring_uses_thinking_traps_and_rates_before_and_after(packs: dict[str, Pack]) -> None:
     exercise = _exercise(packs, "core", "restructuring")
     traps = exercise.step("traps")
     assert traps.type == "choice" and traps.multiple and traps.options_from == "thinking_traps"
-    for socratic in ("evidence", "other_explanations", "worst_case", "best_case", "most_likely", "friend", "act_on_it"):
+    for socratic in ("evidence", "other_explanations", "worst_case", "most_likely", "friend"):
         assert exercise.step(socratic).type == "text", socratic
-    assert _rerates(exercise) == {"belief_after": "belief_before"}
+    assert _rerates(exercise) == {"belief_after": "belief_before", "feelings_after": "feelings"}
+    feelings = exercise.step("feelings")
+    assert isinstance(feelings, RatingsStep) and feelings.options_from == "emotions"
+    balanced = exercise.step("balanced_belief")
+    assert isinstance(balanced, ScaleStep) and balanced.better == "higher"
+
+
+def test_restructuring_asks_first_if_the_thought_pushes_toward_using(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "core", "restructuring")
+    ids = [getattr(s, "id", None) for s in exercise.steps]
+    assert ids.index("pushes_to_use") == ids.index("thought") + 1
+    assert [o.value for o in packs["core"].options_of(exercise.step("pushes_to_use"))] == ["yes", "no"]
+
+    def shown_when(step_id: str) -> str | None:
+        when = exercise.step(step_id).when
+        assert when is not None and when.step == "pushes_to_use", step_id
+        return when.equals
+
+    # On yes, playing the tape forward takes the place of "the best that could happen".
+    assert shown_when("best_case") == "no" and shown_when("act_on_it") == "no"
+    assert shown_when("tape_forward") == "yes" and shown_when("permission") == "yes"
+    assert ids.index("worst_case") < ids.index("tape_forward") < ids.index("most_likely")
+    assert "play the tape forward" in exercise.step("tape_forward").prompt.lower()
 
 
 def test_behavioral_experiment_plans_then_follows_up(packs: dict[str, Pack]) -> None:
@@ -325,8 +374,26 @@ def test_craving_surf_can_finish_early_and_explains_the_wave(packs: dict[str, Pa
     timer = next(s for s in exercise.steps if isinstance(s, TimerStep))
     assert timer.stop_when_at_most == 2
     intro = " ".join(s.text for s in exercise.steps if isinstance(s, InfoStep)).lower()
-    for phrase in ("wave", "20 to 30", "stop", "help screen"):
+    for phrase in ("wave", "20 to 30", "stop", "press **f1** for help now", "coping card"):
         assert phrase in intro, phrase
+
+
+def test_before_the_craving_surf_timer_move_away_and_let_thoughts_pass(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "core", "craving-surf")
+    timer = next(i for i, s in enumerate(exercise.steps) if isinstance(s, TimerStep))
+    before = _flat(exercise.steps[timer - 1].text)
+    for phrase in (
+        "If you can, move away from any alcohol or drugs",
+        "or just breathe naturally",
+        "Notice thoughts about using and let them pass",
+    ):
+        assert phrase in before, phrase
+    assert "or just breathe naturally" in exercise.steps[timer].prompt
+
+
+def test_help_is_always_named_by_its_key(packs: dict[str, Pack]) -> None:
+    for where, text in _all_texts(packs):
+        assert "help screen" not in text.lower(), where
 
 
 @pytest.mark.parametrize(
@@ -342,7 +409,10 @@ def test_recovery_followups(packs: dict[str, Pack], exercise_id: str, after: str
 
 def test_recovery_rerates(packs: dict[str, Pack]) -> None:
     assert _rerates(_exercise(packs, "recovery", "urge-voice")) == {"belief_after": "belief_before"}
-    assert _rerates(_exercise(packs, "recovery", "imagery-rehearsal")) == {"distress_after": "distress_before"}
+    assert _rerates(_exercise(packs, "recovery", "imagery-rehearsal")) == {
+        "distress_after": "distress_before",
+        "urge_after": "urge_before",
+    }
     assert _rerates(_exercise(packs, "recovery", "rewarding-activities")) == {"actual": "expected"}
 
 
@@ -352,21 +422,190 @@ def test_cost_benefit_has_four_boxes(packs: dict[str, Pack]) -> None:
     assert [s.id for s in boxes] == ["good_using", "not_so_good_using", "good_not_using", "not_so_good_not_using"]
 
 
-def test_breathing_space_timer_is_one_paced_minute_without_checks(packs: dict[str, Pack]) -> None:
+def test_breathing_space_times_each_part_without_a_pacer_and_ends_with_a_next_step(packs: dict[str, Pack]) -> None:
     exercise = _exercise(packs, "recovery", "breathing-space")
-    timer = next(s for s in exercise.steps if isinstance(s, TimerStep))
-    assert timer.minutes == 1 and timer.pacer is not None and timer.checks is None
+    timers = [s for s in exercise.steps if isinstance(s, TimerStep)]
+    assert [t.id for t in timers] == ["noticing", "gathering", "widening"]
+    assert all(t.minutes == 1 and t.pacer is None and t.checks is None for t in timers)
+    for number, timer in enumerate(timers, start=1):
+        assert timer.prompt.startswith(f"**{number}. "), timer.id
+    last = exercise.steps[-1]
+    assert last.id == "next_step" and last.type == "text" and last.required
+    assert "helpful thing you'll do next" in last.prompt
 
 
 def test_daily_check_in(packs: dict[str, Pack]) -> None:
     exercise = _exercise(packs, "recovery", "daily-check-in")
     sleep = exercise.step("sleep")
     assert isinstance(sleep, ScaleStep)
-    assert (sleep.min, sleep.max, sleep.step, sleep.unit) == (0, 14, 0.5, "hours")
+    assert (sleep.min, sleep.max, sleep.step, sleep.unit) == (0, 24, 0.5, "hours")
     used = exercise.step("used_today")
     assert [str(o) for o in used.options] == ["No", "Yes", "I'd rather not say"]
+    assert 'Taking methadone or buprenorphine as prescribed is not "using"' in _flat(used.help)
     gentle = [s for s in exercise.steps if s.when is not None and s.when.step == "used_today"]
     assert gentle and all(s.when.equals == "Yes" for s in gentle)
+    medicines = exercise.step("medicines")
+    assert medicines.type == "choice" and not medicines.required
+    assert [o.label for o in packs["recovery"].options_of(medicines)] == [
+        "As planned",
+        "Not today",
+        "I don't take any",
+    ]
+    mood = exercise.step("mood")
+    assert "comedown" in mood.help and "passes" in mood.help and "F1" in mood.help
+
+
+def _hopeless_info(exercise: Exercise, step_id: str) -> InfoStep:
+    found = [s for s in exercise.steps if isinstance(s, InfoStep) and s.when is not None and s.when.step == step_id]
+    assert len(found) == 1, exercise.id
+    text = _flat(found[0].text)
+    assert "If you are thinking of ending your life or hurting yourself, press **F1** now" in text
+    return found[0]
+
+
+def test_hopelessness_is_answered_with_help_now(packs: dict[str, Pack]) -> None:
+    record = _exercise(packs, "core", "thought-record")
+    info = _hopeless_info(record, "emotions")
+    assert info.when.includes == "hopeless"
+    assert record.steps.index(info) == record.steps.index(record.step("emotions")) + 1
+    check_in = _exercise(packs, "recovery", "daily-check-in")
+    mood = check_in.step("mood")
+    info = _hopeless_info(check_in, "mood")
+    assert info.when.at_most == mood.min + 1  # the lowest two values
+    assert "comedown" in info.text
+
+
+#: The overdose-risk wording of issue 11, word for word, wherever it appears.
+OVERDOSE_RISK = (
+    "**If you use again:** after a break, an amount used before can now cause an overdose; this includes "
+    "anything that might contain fentanyl (pills not from a pharmacy, cocaine); don't use alone; use less; "
+    "don't mix with alcohol or pills; keep naloxone where someone with you can find it."
+)
+MEDICATION = (
+    "Don't stop or change a medicine without your prescriber; after stopping naltrexone, tolerance to opioids is low."
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_overdose_wording_is_the_same_everywhere_it_appears(packs: dict[str, Pack]) -> None:
+    for where, text in _all_texts(packs):
+        if re.search(r"overdose|naloxone|after a break", text, re.IGNORECASE):
+            assert OVERDOSE_RISK in _flat(text), where
+    steps_with_it = {
+        exercise.id: step
+        for exercise in packs["recovery"].exercises
+        for step in exercise.steps
+        if OVERDOSE_RISK in _flat(getattr(step, "text", "") or "")
+    }
+    assert set(steps_with_it) == {"daily-check-in", "relapse-prevention-plan", "urge-log", "coping-card"}
+    used = steps_with_it["urge-log"].when  # the "I used" branch
+    assert used is not None and (used.step, used.includes) == ("actions", "used")
+    lapse = steps_with_it["daily-check-in"].when
+    assert lapse is not None and (lapse.step, lapse.equals) == ("used_today", "Yes")
+
+
+def test_wherever_medication_appears_so_does_the_prescriber_wording(packs: dict[str, Pack]) -> None:
+    medication = re.compile(r"medicine|methadone|buprenorphine|naltrexone|prescri", re.IGNORECASE)
+    with_medication = set()
+    for pack in packs.values():
+        for exercise in pack.exercises:
+            texts = [text for _, text in _texts(exercise)]
+            if any(medication.search(text) for text in texts):
+                with_medication.add(exercise.id)
+                assert any(MEDICATION.lower() in _flat(text).lower() for text in texts), exercise.id
+    assert {"daily-check-in", "change-plan"} <= with_medication
+    helpers = _flat(_exercise(packs, "recovery", "change-plan").step("helpers").help)
+    for support in ("doctor", "naltrexone", "buprenorphine", "methadone"):
+        assert support in helpers
+
+
+def test_behavioral_experiment_plans_stop_safely(packs: dict[str, Pack]) -> None:
+    plan = _flat(_exercise(packs, "core", "behavioral-experiment").step("plan").help)
+    assert "Don't plan anything that means using, or being near alcohol or drugs you're not ready for" in plan
+    assert (
+        "After daily drinking or daily sleeping pills, stopping suddenly can be dangerous: talk to a doctor first"
+        in plan
+    )
+
+
+def test_imagery_rehearsal_times_the_imagery_with_urge_checks(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "recovery", "imagery-rehearsal")
+    timer = next(s for s in exercise.steps if isinstance(s, TimerStep))
+    assert 3 <= timer.minutes <= 5 and timer.checks is not None and timer.checks.every_seconds == 60
+    ids = [getattr(s, "id", None) for s in exercise.steps]
+    assert ids.index("urge_before") < ids.index(timer.id) < ids.index("urge_after")
+    assert '"Say: No thanks, I don\'t drink"' in _flat(exercise.step("coping_plan").help)
+    still_high = [s for s in exercise.steps if s.when is not None and s.when.step == "urge_after"]
+    assert still_high and "Craving surf" in still_high[0].text
+
+
+def test_relapse_prevention_plan_rates_confidence_and_names_who_notices(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "recovery", "relapse-prevention-plan")
+    confidence = exercise.step("high_risk_confidence")
+    assert isinstance(confidence, RatingsStep)
+    assert confidence.better == "higher" and confidence.allow_other and (confidence.min, confidence.max) == (0, 10)
+    situations = [o.value for o in packs["recovery"].options_of(confidence)]
+    assert {"Cash from the ATM", "A dealer texted me"} <= set(situations)
+    assert all(len(situation) <= 21 for situation in situations)  # the width of a rating row's label
+    assert exercise.step("who_notices").type == "text"
+    signs = exercise.step("warning_signs").help
+    assert len(re.findall(r"^- ", signs, re.M)) >= 5  # a list, not one long sentence
+
+
+def test_rewarding_activities_asks_if_they_did_it_and_about_achievement(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "recovery", "rewarding-activities")
+    ids = [getattr(s, "id", None) for s in exercise.steps]
+    assert ids.index("week_later") < ids.index("did_it") < ids.index("actual")
+    achievement = exercise.step("achievement")
+    assert isinstance(achievement, ScaleStep) and achievement.better == "higher"
+    intro = _flat(exercise.steps[0].text)
+    assert "early weeks off stimulants" in intro and "usually eases" in intro
+
+
+def test_urge_log_asks_how_long_and_what_went_through_the_mind(packs: dict[str, Pack]) -> None:
+    exercise = _exercise(packs, "recovery", "urge-log")
+    assert exercise.step("how_long").type == "choice"
+    assert exercise.step("thoughts").type == "text"
+    when = exercise.step("time")
+    assert not when.required and "blank" in when.prompt  # blank means now: the entry keeps its start time
+
+
+def test_coping_card_pairs_what_the_urge_says_with_an_answer(packs: dict[str, Pack]) -> None:
+    pairs = _exercise(packs, "recovery", "coping-card").step("urge_answers")
+    assert pairs.type == "list"
+    assert "When the urge says" in pairs.placeholder and "I'll answer" in pairs.placeholder
+
+
+def test_the_starter_evening_check_in_does_not_assume_they_got_through_it() -> None:
+    from cbt_tui.packs.starter import STARTER
+
+    starter = _load(STARTER)
+    texts = [text for _, text in _texts(starter)]
+    assert not any("you got through it" in text for text in texts)
+    assert any("That was a strong urge. If it is still with you" in _flat(text) for text in texts)
+    for where, text in _texts(starter):
+        assert not BANNED.search(text), where
+
+
+SUBSTANCES = {
+    "alcohol": r"\b(drink|drinks|drinking|drank|beer|beers|wine|bar|pub|soda)\b",
+    "opioids": r"\b(pills?|pain|heroin|fentanyl|opioids?|dope|withdrawal|dealer)\b",
+    "stimulants": r"\b(coke|cocaine|(one|a) line|speed|meth|crack|comedowns?|stimulants?|flat)\b",
+}
+
+
+def test_examples_are_balanced_across_alcohol_opioids_and_stimulants(packs: dict[str, Pack]) -> None:
+    examples = {  # each once: recovery shows core's permission thoughts too
+        text
+        for where, text in _all_texts(packs)
+        if re.search(r"\.examples\[\d+\]$", where) or text.startswith("For example:") or "\nFor example:" in text
+    }
+    counts = {name: sum(bool(re.search(pattern, t, re.I)) for t in examples) for name, pattern in SUBSTANCES.items()}
+    assert counts["opioids"] >= counts["alcohol"] - 2, counts
+    assert counts["stimulants"] >= counts["alcohol"] - 2, counts
 
 
 def test_conditions_are_used_in_recovery(packs: dict[str, Pack]) -> None:
@@ -374,13 +613,6 @@ def test_conditions_are_used_in_recovery(packs: dict[str, Pack]) -> None:
     strong = [s for s in log.steps if s.when is not None and s.when.step == "strength"]
     assert strong and strong[0].when.at_least == 7
     assert "Craving surf" in strong[0].text
-
-
-def test_urge_voice_uses_its_own_permission_list(packs: dict[str, Pack]) -> None:
-    exercise = _exercise(packs, "recovery", "urge-voice")
-    assert exercise.step("permission").options_from == "permission_thoughts"
-    values = {o.value for o in (packs["recovery"].lists or {})["permission_thoughts"]}
-    assert {"i-deserve-it", "just-one", "no-one-will-know", "already-blown-it"} <= values
 
 
 def test_no_assignments_in_builtin_packs(packs: dict[str, Pack]) -> None:

@@ -125,6 +125,9 @@ PROBE = (
         ["schema"],
         ["where"],
         ["validate", "--help"],
+        ["config", "list"],
+        ["config", "set", "region", "GB"],
+        ["config", "get", "region"],
     ],
     ids=" ".join,
 )

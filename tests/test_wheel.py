@@ -1,4 +1,4 @@
-"""A plain `pip install .` ships the built-in packs and the schema inside the package."""
+"""A plain `pip install .` ships the built-in packs, the schema and the help lines inside the package."""
 
 from __future__ import annotations
 
@@ -34,11 +34,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("cbt_tui-*.whl"))
 
 
-def test_wheel_contains_builtin_packs_and_schema(wheel: Path) -> None:
+def test_wheel_contains_builtin_packs_schema_and_help_lines(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "cbt_tui/exercises/core/pack.yaml" in names
     assert "cbt_tui/exercises/recovery/pack.yaml" in names
     assert "cbt_tui/domain/packs/pack-format.schema.json" in names
+    assert "cbt_tui/data/help-lines.toml" in names
     assert not any(name.startswith(("tests/", "exercises/")) for name in names)
 
 

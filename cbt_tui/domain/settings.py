@@ -93,13 +93,18 @@ class Settings(BaseModel):
 
     def changed(self, key: str, value: Any) -> Settings:
         """A copy with one setting changed; SettingError for an unknown key or a bad value."""
-        if key not in type(self).model_fields:
-            raise SettingError(f"unknown setting '{key}'; settings: {', '.join(type(self).model_fields)}")
+        require_setting(key)
         try:
             return type(self).model_validate({**self.model_dump(), key: value})
         except ValidationError as error:
             message = error.errors()[0]["msg"].removeprefix("Value error, ")
             raise SettingError(f"{key}: {message}") from None
+
+
+def require_setting(key: str) -> None:
+    """SettingError, naming the settings there are, unless `key` is one of them."""
+    if key not in Settings.model_fields:
+        raise SettingError(f"unknown setting '{key}'; settings: {', '.join(Settings.model_fields)}")
 
 
 def parse_setting(key: str, text: str) -> Any:

@@ -11,10 +11,11 @@ import types
 import typing
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from cbt_tui.domain.packs import checks, models
@@ -152,9 +153,17 @@ class _PackReader:
                     located.append((exercise, document, ()))
         if header is None or header_fields is None:
             return None
-        self._cross_check(header, header_fields, located, raw_ids if ids_known else None)
+        shared = _shared_lists_used(located, header_fields.lists or {})
+        checked = (
+            header_fields.model_copy(update={"lists": {**(header_fields.lists or {}), **shared}})
+            if shared
+            else header_fields
+        )
+        self._cross_check(header, checked, located, raw_ids if ids_known else None)
         exercises = [checks.resolve_rerates(exercise) for exercise, _, _ in located]
-        return header_fields.model_copy(update={"exercises": exercises})
+        used = {name: items for name, items in shared.items() if _is_used(name, located)}
+        lists = {**(header_fields.lists or {}), **used} if used else header_fields.lists
+        return header_fields.model_copy(update={"exercises": exercises, "lists": lists})
 
     def _read_header(self, document: YamlDocument) -> tuple[Pack | None, list[Located]]:
         data = document.data
@@ -256,6 +265,45 @@ class _PackReader:
     def _add(self, document: YamlDocument, loc: Loc, message: str, at: At) -> None:
         line, column = _position(document.positioned, loc, at)
         self.errors.append(PackError(document.file, line, column, format_loc(loc), message))
+
+
+def _shared_lists_used(located: list[Located], own: dict[str, Any]) -> dict[str, list[str | Option]]:
+    """When a step names a list as `PACK/LIST` (`core/permission_thoughts`), every list of
+    the built-in packs, so the name can be checked (with the nearest one suggested) and its
+    wording kept in one place. A pack's own list of the same name wins."""
+    if not any(_shared_name(step, own) for exercise, _, _ in located for step in exercise.steps):
+        return {}
+    return {name: items for name, items in builtin_lists().items() if name not in own}
+
+
+def _shared_name(step: object, own: dict[str, Any]) -> str | None:
+    name = getattr(step, "options_from", None)
+    return name if isinstance(name, str) and "/" in name and name not in own else None
+
+
+def _is_used(name: str, located: list[Located]) -> bool:
+    return any(getattr(step, "options_from", None) == name for exercise, _, _ in located for step in exercise.steps)
+
+
+@cache
+def builtin_lists() -> dict[str, list[str | Option]]:
+    """Every list of the built-in packs, as `PACK/LIST`: read from their headers only, so
+    one built-in pack can use another's lists without loading it (and never in a loop)."""
+    from cbt_tui.paths import builtin_packs_dir
+
+    found: dict[str, list[str | Option]] = {}
+    folder = builtin_packs_dir()
+    for header_file in sorted(folder.glob("*/pack.yaml")) if folder.is_dir() else []:
+        try:
+            data = read_yaml(header_file).data
+            lists = _LISTS.validate_python(data.get("lists") or {}) if isinstance(data, dict) else {}
+        except (YamlProblem, ValidationError):
+            continue  # a broken built-in header is reported when that pack itself loads
+        found.update({f"{data.get('id')}/{name}": items for name, items in lists.items()})
+    return found
+
+
+_LISTS = TypeAdapter(dict[str, list[models.OptionItem]])
 
 
 def _position(data: Any, loc: Loc, at: At) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from cbt_tui.domain.report import Report
 from cbt_tui.reports import words
-from cbt_tui.text import markdown_block, markdown_escape_inline, visible_text
+from cbt_tui.text import markdown_block, markdown_escape_inline, one_line, visible_text
 
 
 def inline(text: str) -> str:

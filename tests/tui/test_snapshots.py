@@ -328,6 +328,18 @@ def test_help_now(snap_compare, still_app) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=scenario(press_f1, check))
 
 
+def test_help_now_in_the_uk_with_a_person(snap_compare, still_app, cbt_home: Path) -> None:
+    store = open_store(cbt_home)
+    store.change_setting("region", "GB")
+    store.set_contacts([{"name": "Sam (sponsor)", "contact": "07700 900123", "note": "Any time"}])
+    app = still_app()
+
+    async def check(pilot: Pilot) -> None:
+        assert isinstance(pilot.app.screen, SafetyScreen)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=scenario(press_f1, check))
+
+
 # -- one step of each type -----------------------------------------------------------------
 
 

@@ -341,7 +341,11 @@ class ScaleStep(InputStep):
 
 class OptionsStep(InputStep):
     options: list[OptionItem] | None = Field(default=None, min_length=1)
-    options_from: str | None = None
+    options_from: str | None = Field(
+        default=None,
+        description="A list of this pack's `lists`, or `PACK/LIST` for a list of a built-in pack "
+        "(`core/permission_thoughts`).",
+    )
     options_from_answer: StepId | None = None
     """The items of an earlier `list` step's answer are the options."""
     allow_other: bool = False

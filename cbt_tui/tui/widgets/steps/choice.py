@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from cbt_tui.text import visible_text
 from cbt_tui.tui.widgets.steps.base import StepView
 
 
@@ -32,10 +33,10 @@ class ChoiceStepView(StepView):
             with RadioSet(id="choices"):
                 for option in self.options:
                     yield RadioButton(Text(option.shown), value=option.value in chosen, name=option.value)
+        yield Static("", id="option-help", classes="hint")  # right under the list, where the person picks
         if self.step.allow_other:
             other = next((c for c in chosen if c not in self.known), "")
             yield Input(other, placeholder="Something else? Type it here", id="other")
-        yield Static("", id="option-help", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#choices").focus()
@@ -44,7 +45,9 @@ class ChoiceStepView(StepView):
     def _show_help(self, index: int | None) -> None:
         option = self.options[index] if index is not None and 0 <= index < len(self.options) else None
         help_text = option.help if option and option.help else ""
-        self.query_one("#option-help", Static).update(Text(help_text))
+        help_box = self.query_one("#option-help", Static)
+        help_box.update(Text(visible_text(help_text)))
+        help_box.display = bool(help_text)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
         self._show_help(event.selection_index)

@@ -160,7 +160,7 @@ class TimerStepView(StepView):
                 if step.pacer is not None:
                     yield BreathPacer(step.pacer, reduced_motion=self.context.reduced_motion, id="timer-pacer")
                 else:
-                    yield Static("Breathe slowly, at your own pace.", id="timer-calm", markup=False)
+                    yield Static("Breathe at your own pace.", id="timer-calm", markup=False)
                 if step.checks is not None:
                     with Vertical(id="timer-check"):
                         yield Static(Content(self.check_prompt), id="timer-check-prompt", markup=False)

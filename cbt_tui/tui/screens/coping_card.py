@@ -1,0 +1,107 @@
+"""The person's latest coping card, one key from Help now: what they wrote while calm,
+to read when an urge hits."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import Worker, WorkerState
+
+from cbt_tui.domain.answers import describe_answer
+from cbt_tui.text import one_line, visible_text
+from cbt_tui.tui.widgets.footer import TrainerFooter
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.entries import Entry
+    from cbt_tui.packs.catalog import Catalog
+    from cbt_tui.store import Store
+
+COPING_CARD = ("recovery", "coping-card")
+NO_CARD = (
+    "You haven't made a coping card yet. It's a short note to yourself, made while you "
+    "feel calm, to read when an urge hits. Press n to make one now (about 10 minutes)."
+)
+
+
+class Trainer(Protocol):
+    """What these screens use of the trainer app."""
+
+    store: Store | None
+    catalog: Catalog | None
+
+    def start_exercise_by_id(self, pack_id: str, exercise_id: str) -> None: ...
+
+
+class CopingCardScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="coping_card.close"),
+        Binding("n", "new_card", "Make a new card", id="coping_card.new"),
+    ]
+
+    @property
+    def trainer(self) -> Trainer:
+        return cast("Trainer", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Your coping card", style="bold"), id="runner-title")
+        with VerticalScroll(id="coping-card"):
+            yield Static(Text("Finding your latest card…"), id="card-status")
+        yield TrainerFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#coping-card").focus()
+        self.load()
+
+    @work(thread=True, exit_on_error=False, group="coping-card")
+    def load(self) -> None:
+        """The newest finished coping card, read off the UI thread."""
+        from cbt_tui.domain.entries import EntryStatus
+        from cbt_tui.store import StoreError
+
+        store = self.trainer.store
+        if store is None:
+            self.app.call_from_thread(self.show_problem, "Your journal is still opening. Try again in a moment.")
+            return
+        try:
+            finished = [s for s in store.history(exercise=COPING_CARD[1]) if s.status is EntryStatus.COMPLETE]
+            card = store.get(finished[0].id) if finished else None
+        except StoreError as error:
+            self.app.call_from_thread(self.show_problem, f"Your coping card could not be read just now. {error}")
+            return
+        self.app.call_from_thread(self.show, card)
+
+    def show(self, card: Entry | None) -> None:
+        status = self.query_one("#card-status", Static)
+        if card is None:
+            status.update(Text(NO_CARD))
+            return
+        when = card.completed_at or card.updated_at
+        status.update(Text(f"Made on {when:%A %d %B %Y}. Read it slowly.", style="dim"))
+        widgets = []
+        for step_id, value in card.answers.items():
+            answer = describe_answer(None, value)
+            if not answer.strip() or isinstance(value, dict):  # nothing written, or not text
+                continue
+            widgets.append(Static(Text(one_line(card.prompts.get(step_id, step_id))), classes="review-prompt"))
+            widgets.append(Static(Text(visible_text(answer)), classes="review-answer"))
+        self.query_one("#coping-card", VerticalScroll).mount_all(widgets)
+
+    def show_problem(self, message: str) -> None:
+        self.query_one("#card-status", Static).update(Text(one_line(message)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.show_problem(f"Your coping card could not be read just now ({event.worker.error}).")
+
+    def action_new_card(self) -> None:
+        self.trainer.start_exercise_by_id(*COPING_CARD)
+
+    def action_close(self) -> None:
+        self.dismiss()

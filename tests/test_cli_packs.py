@@ -42,7 +42,12 @@ def test_validate_without_paths_is_a_usage_error() -> None:
 def test_validate_a_folder_of_packs_checks_each() -> None:
     result = runner.invoke(app, ["validate", "exercises"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["ok: core (5 exercises)", "ok: recovery (11 exercises)"]
+    assert result.stdout.splitlines() == [
+        "ok: core (5 exercises)",
+        "ok: recovery (11 exercises)",
+        "ok: recovery-support (10 exercises)",
+        "ok: tough-moments (3 exercises)",
+    ]
 
 
 def test_list_json_includes_builtin_and_installed_packs(cbt_home: Path) -> None:

@@ -91,3 +91,127 @@ async def test_builtin_exercise_runs_to_a_saved_entry(make_app, cbt_home: Path, 
         expected.pop(step_id)
     assert stored == expected
     assert set(entry.prompts) == set(entry.answers)
+
+
+# --- The recovery library, part two (issue 15): second runs -----------------------------
+# The driver above picks the first option and the top of each scale, so some `when`
+# branches of the new exercises never show. Each second run below gives other answers
+# where it must (by keys: arrows, Space, Enter, digits) and the driver's answers
+# elsewhere; the stored entry must hold exactly those answers.
+
+NEW_PACKS = ("recovery-support", "tough-moments")
+SECOND_RUNS: dict[str, dict] = {
+    "recovery-support/lapse-response": {"safe_now": "not-sure", "blown_it_after": 20},
+    "recovery-support/decision-chain": {"used": "yes"},
+    "recovery-support/refusal-skills": {"rehearsed": "not-yet", "confidence_after": 30},
+    "recovery-support/medication-check-in": {"as_planned": "not-this-week", "side_effects": "yes"},
+    "recovery-support/support-network": {"first_call_knows": "not-yet", "did_it": "not-yet"},
+    "recovery-support/halt-check": {"halt": ["hungry", "angry", "lonely", "tired"]},
+    "recovery-support/values": {"did_it": "not-yet"},
+    "recovery-support/meeting-log": {"go_back": "no"},
+    "recovery-support/sleep-diary": {"quality": 2},
+    "tough-moments/tipp": {"fast_part": "exercise"},
+    "tough-moments/abcde": {"belief_kind": ["cant-stand-it", "self-downing"], "feelings": {"hopeless": 8}},
+}
+NEW_EXERCISES = [(p, e) for p, e in load_catalog().exercises() if p.id in NEW_PACKS]
+
+
+def driver_answer(pack, exercise, step):
+    """The answer the driver gives a step that a `when` can test (see answer_step)."""
+    if step.type == "scale":
+        return (exercise.step(step.rerate) if step.rerate else step).max
+    first = pack.options_of(step)[0].value
+    if step.type == "ratings":
+        return {first: step.max}
+    if step.type == "choice":
+        return [first] if step.multiple else first
+    raise AssertionError(f"no `when` in these packs looks at a {step.type} step")
+
+
+async def answer_with(pilot, clock, expected: dict, overrides: dict) -> None:
+    """Answer as `overrides` says where it names the step, else as the driver does."""
+    screen = pilot.app.screen
+    step, view = screen.run.step, screen.view
+    if getattr(step, "id", None) not in overrides:
+        await answer_step(pilot, clock, expected)
+        return
+    wanted = overrides[step.id]
+    if step.type == "scale":
+        await pilot.press(*str(wanted))
+    elif step.type == "choice":
+        values = [o.value for o in screen.run.pack.options_of(step)]
+        at = 0
+        for value in wanted if step.multiple else [wanted]:
+            await pilot.press(*["down"] * (values.index(value) - at), "space" if step.multiple else "enter")
+            at = values.index(value)
+    elif step.type == "ratings":
+        rows = [row.option.value for row in view.query("RatingRow")]
+        at = 0
+        for item, value in wanted.items():
+            await pilot.press(*["tab"] * (rows.index(item) - at), *str(value))
+            at = rows.index(item)
+    else:
+        raise AssertionError(f"no override for {step.type} steps")
+    expected[step.id] = wanted
+
+
+def test_every_branch_of_the_new_exercises_is_reached() -> None:
+    """Each `when` step holds on the driver's answers or on its second run's."""
+    for pack, exercise in NEW_EXERCISES:
+        key = f"{pack.id}/{exercise.id}"
+        for index, step in enumerate(exercise.steps):
+            if step.when is None:
+                continue
+            source = exercise.step(step.when.step)
+            answers = [driver_answer(pack, exercise, source)]
+            if step.when.step in SECOND_RUNS.get(key, {}):
+                answers.append(SECOND_RUNS[key][step.when.step])
+            assert any(step.when.holds(a) for a in answers), f"{key}: steps[{index}] is never shown"
+
+
+@pytest.mark.parametrize("key", sorted(SECOND_RUNS))
+async def test_new_exercise_second_run(make_app, cbt_home: Path, clock, key: str) -> None:
+    overrides = SECOND_RUNS[key]
+    app = make_app(start_exercise=key)
+    expected: dict = {}
+    shown: set[int] = set()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        run = app.screen.run
+        entry_id = run.entry.id
+        for _ in range(200):
+            screen = app.screen
+            if isinstance(screen, ReviewScreen):
+                await pilot.press("ctrl+s")
+                await settle(pilot)
+                break
+            if isinstance(screen, HomeScreen):  # a follow-up is waiting
+                await bring_followup_due(pilot, cbt_home, entry_id)
+                await resume_from_home(pilot)
+                continue
+            assert isinstance(screen, RunnerScreen)
+            shown.add(screen.run.index)
+            await answer_with(pilot, clock, expected, overrides)
+            if screen.run.step.type == "followup":
+                expected[screen.run.step.id] = None
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            if app.screen is screen:
+                assert str(screen.query_one("#problem").render()) == "", screen.run.step
+        assert isinstance(app.screen, HomeScreen)
+
+    exercise = run.exercise
+    branches = {
+        i
+        for i, s in enumerate(exercise.steps)
+        if s.when is not None and s.when.step in overrides and s.when.holds(overrides[s.when.step])
+    }
+    assert branches and branches <= shown
+    entry = store_at(cbt_home).get(entry_id)
+    assert entry.status is EntryStatus.COMPLETE
+    stored = dict(entry.answers)
+    for step_id in [k for k, v in expected.items() if v is None]:
+        assert isinstance(stored.pop(step_id), str)
+        expected.pop(step_id)
+    assert stored == expected
+    assert set(entry.prompts) == set(entry.answers)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cbt_tui.domain.schedule import (
     Assigned,
+    Completions,
     WeekStatus,
     assignments_of,
     completion_dates,
@@ -48,7 +49,7 @@ def installed_assignments(
     )
 
 
-def completions(store: Store, tz: tzinfo | None = None):
+def completions(store: Store, tz: tzinfo | None = None) -> Completions:
     """Completion dates of every complete entry (the store's compact summaries)."""
     return completion_dates(store.history(), tz)
 

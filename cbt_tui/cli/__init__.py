@@ -32,7 +32,7 @@ def main() -> None:
     build_app()()
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> typer.Typer:
     if name == "app":  # `from cbt_tui.cli import app`, as tests and scripts use it
         return build_app()
     raise AttributeError(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -96,7 +96,7 @@ def list_packs(
         typer.echo(str(error), err=True)
     store = _open_store()
     installed_on = {record.id: record.installed_at for record in store.installed_packs()}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": pack.id,
             "title": pack.title,

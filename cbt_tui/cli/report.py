@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cbt_tui.cli.common import fail, parse_day
 from cbt_tui.cli.root import app
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.entries import Entry
+    from cbt_tui.store import Store
 
 DEFAULT_DAYS = 14
 """Without --since: the last two weeks, a common time between sessions."""
@@ -83,7 +87,7 @@ def report(
     typer.echo(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
 
 
-def _completed_entries(store, first: date, last: date) -> list:
+def _completed_entries(store: Store, first: date, last: date) -> list[Entry]:
     """Full entries completed from `first` to `last` (local dates), whenever they started.
 
     The store filters by start date; a follow-up can finish weeks after the start, so

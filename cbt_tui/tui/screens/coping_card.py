@@ -3,25 +3,22 @@ to read when an urge hits."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from cbt_tui.domain.answers import describe_answer
 from cbt_tui.text import one_line, visible_text
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from cbt_tui.domain.entries import Entry
-    from cbt_tui.packs.catalog import Catalog
-    from cbt_tui.store import Store
 
 COPING_CARD = ("recovery", "coping-card")
 NO_CARD = (
@@ -30,24 +27,11 @@ NO_CARD = (
 )
 
 
-class Trainer(Protocol):
-    """What these screens use of the trainer app."""
-
-    store: Store | None
-    catalog: Catalog | None
-
-    def start_exercise_by_id(self, pack_id: str, exercise_id: str) -> None: ...
-
-
-class CopingCardScreen(Screen[None]):
+class CopingCardScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="coping_card.close"),
         Binding("n", "new_card", "Make a new card", id="coping_card.new"),
     ]
-
-    @property
-    def trainer(self) -> Trainer:
-        return cast("Trainer", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Your coping card", style="bold"), id="runner-title")
@@ -59,7 +43,7 @@ class CopingCardScreen(Screen[None]):
         self.query_one("#coping-card").focus()
         self.load()
 
-    @work(thread=True, exit_on_error=False, group="coping-card")
+    @work(thread=True, exit_on_error=False, name="read your coping card", group="coping-card")
     def load(self) -> None:
         """The newest finished coping card, read off the UI thread."""
         from cbt_tui.domain.entries import EntryStatus
@@ -84,13 +68,16 @@ class CopingCardScreen(Screen[None]):
             return
         when = card.completed_at or card.updated_at
         status.update(Text(f"Made on {when:%A %d %B %Y}. Read it slowly.", style="dim"))
+        from cbt_tui.domain.answers import answer_rows
+
+        catalog = self.trainer.catalog
+        definition = catalog.find(card.exercise, card.pack) if catalog is not None else None
         widgets = []
-        for step_id, value in card.answers.items():
-            answer = describe_answer(None, value)
-            if not answer.strip() or isinstance(value, dict):  # nothing written, or not text
+        for row in answer_rows(card, definition):
+            if not row.text.strip() or isinstance(card.answers.get(row.step_id), dict):  # nothing written, or not text
                 continue
-            widgets.append(Static(Text(one_line(card.prompts.get(step_id, step_id))), classes="review-prompt"))
-            widgets.append(Static(Text(visible_text(answer)), classes="review-answer"))
+            widgets.append(Static(Text(one_line(row.heading)), classes="review-prompt"))
+            widgets.append(Static(Text(visible_text(row.text)), classes="review-answer"))
         self.query_one("#coping-card", VerticalScroll).mount_all(widgets)
 
     def show_problem(self, message: str) -> None:
@@ -98,7 +85,7 @@ class CopingCardScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            self.show_problem(f"Your coping card could not be read just now ({event.worker.error}).")
+            self.show_problem("Your coping card could not be read just now. Try again in a moment.")
 
     def action_new_card(self) -> None:
         self.trainer.start_exercise_by_id(*COPING_CARD)

@@ -17,7 +17,10 @@ from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
-    from cbt_tui.domain.entries import EntrySummary
+    from textual.widget import Widget
+
+    from cbt_tui.domain.answers import Definition
+    from cbt_tui.domain.entries import Entry, EntrySummary
 
 #: Rows drawn at once: a table of 10,000 rows takes seconds to build; search reaches the rest.
 MAX_ROWS = 200
@@ -126,7 +129,7 @@ class EntryScreen(TrainerScreen[None]):
         entry = store.get(self.entry_id) if store is not None else None
         self.app.call_from_thread(self.show, entry)
 
-    def show(self, entry) -> None:
+    def show(self, entry: Entry | None) -> None:
         title = self.query_one("#runner-title", Static)
         body = self.query_one("#entry-body", VerticalScroll)
         if entry is None:
@@ -137,7 +140,7 @@ class EntryScreen(TrainerScreen[None]):
         heading.append(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}", style="dim")
         title.update(heading)
         definition = self._definition(entry)
-        widgets = []
+        widgets: list[Widget] = []
         for row in answer_rows(entry, definition):
             value = entry.answers[row.step_id]
             widgets.append(Static(Text(row.heading), classes="review-prompt"))
@@ -156,7 +159,7 @@ class EntryScreen(TrainerScreen[None]):
                 widgets.append(UrgeChart.from_answer(value, low, high, classes="history-chart"))
         body.mount_all(widgets)
 
-    def _definition(self, entry):
+    def _definition(self, entry: Entry) -> Definition | None:
         catalog = self.trainer.catalog
         return catalog.find(entry.exercise, entry.pack) if catalog is not None else None
 

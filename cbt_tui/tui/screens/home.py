@@ -7,6 +7,7 @@ entries when the journal opens (`StoreOpened`), a notice when something is wrong
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -305,7 +306,7 @@ def _first_choice(options: OptionList) -> int | None:
     return next((i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None)
 
 
-def _replace_options(widget: OptionList, options: list[Option | None]) -> None:
+def _replace_options(widget: OptionList, options: Sequence[Option | None]) -> None:
     """New rows for a list, keeping the highlight on the same row (by id) when it is
     still there: Home refreshes its lists whenever it comes back into view."""
     kept = None

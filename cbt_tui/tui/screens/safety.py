@@ -9,14 +9,13 @@ store is a plain message, and the numbers still show.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -24,7 +23,8 @@ from textual.worker import Worker, WorkerState
 from cbt_tui.domain.safety import EMERGENCY_CALL, OVERDOSE, HelpLine, HelpLines, HelpNow, help_now
 from cbt_tui.domain.settings import ELSEWHERE
 from cbt_tui.text import one_line
-from cbt_tui.tui.screens.coping_card import Trainer
+from cbt_tui.tui.messages import StoreFailed, StoreOpened
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 CRAVING_SURF = ("core", "craving-surf")
 ADD_PERSON = "add-person"
 NO_LINES = HelpLines(regions={}, lines=())
-STORE_WAITS = 20  # half a second each: Home opens the journal at launch
 
 
 def overdose_text() -> Text:
@@ -62,7 +61,7 @@ def _person_text(name: str, contact: str, note: str = "") -> Text:
     return text
 
 
-class SafetyScreen(Screen[None]):
+class SafetyScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="safety.close"),
         Binding("c", "craving_surf", "Craving surf", id="safety.craving"),
@@ -80,11 +79,6 @@ class SafetyScreen(Screen[None]):
         self.people_loaded = False  # never save a list of people that could not be read
         self.packs: Sequence[Pack] = []
         self.problems: dict[str, str] = {}
-        self.store_waits = 0
-
-    @property
-    def trainer(self) -> Trainer:
-        return cast("Trainer", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="emergency") as box:
@@ -127,7 +121,7 @@ class SafetyScreen(Screen[None]):
 
     # -- reading ---------------------------------------------------------------------
 
-    @work(thread=True, exit_on_error=False, group="safety")
+    @work(thread=True, exit_on_error=False, name="read your region and people", group="safety")
     def load(self) -> None:
         """The lines (a package file), the region and the people (the store), off the UI thread."""
         from cbt_tui.help_lines import HelpLinesError, shipped_help_lines
@@ -142,9 +136,9 @@ class SafetyScreen(Screen[None]):
         store = self.trainer.store
         if store is None:
             problems["store"] = (
-                "Your journal is still opening: your region and people will show in a moment."
-                if self.store_waits < STORE_WAITS
-                else "Your journal could not be opened, so your region and people can't be shown."
+                "Your journal could not be opened, so your region and people can't be shown."
+                if self.trainer.store_problems
+                else "Your journal is still opening: your region and people will show in a moment."
             )
         else:
             try:
@@ -175,9 +169,12 @@ class SafetyScreen(Screen[None]):
         self.problems.pop("store", None)
         self.problems.update(problems)
         self.refresh_help()
-        if self.trainer.store is None and self.store_waits < STORE_WAITS:
-            self.store_waits += 1
-            self.set_timer(0.5, self.load)  # Home is still opening the journal
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.load()  # the region and the people can be read now
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.load()
 
     # -- showing ---------------------------------------------------------------------
 
@@ -260,8 +257,11 @@ class SafetyScreen(Screen[None]):
             self._show_problems()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Shown here, beside the numbers, rather than as a passing note."""
+        from cbt_tui.tui.crash import failure_message
+
         if event.state is WorkerState.ERROR:
-            self.problem("worker", f"Something went wrong reading or saving your data ({event.worker.error}).")
+            self.problem("worker", failure_message(event.worker.name, event.worker.error))
 
     # -- your people -----------------------------------------------------------------
 
@@ -338,7 +338,7 @@ class SafetyScreen(Screen[None]):
         self.refresh_help()
         self.save_people(list(self.mine))
 
-    @work(thread=True, exit_on_error=False, group="safety-save")
+    @work(thread=True, exit_on_error=False, name="save your people", group="safety-save")
     def save_people(self, mine: list[dict[str, str]]) -> None:
         from cbt_tui.store import StoreError
 
@@ -367,7 +367,7 @@ class SafetyScreen(Screen[None]):
 
         self.app.push_screen(RegionScreen(self.region_code, self.help_lines.regions or None), chosen)
 
-    @work(thread=True, exit_on_error=False, group="safety-save")
+    @work(thread=True, exit_on_error=False, name="save your region", group="safety-save")
     def save_region(self, code: str) -> None:
         from cbt_tui.domain.settings import SettingError
         from cbt_tui.store import StoreError

@@ -10,12 +10,12 @@ from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from cbt_tui.text import visible_text
-from cbt_tui.tui.widgets.steps.base import StepView
+from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
 
 class ChoiceStepView(StepView):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, context: StepContext, **kwargs: Any) -> None:
+        super().__init__(context, **kwargs)
         self.options = self.context.pack.options_of(self.step)
         self.known = {o.value for o in self.options}
 
@@ -49,14 +49,14 @@ class ChoiceStepView(StepView):
         help_box.update(Text(visible_text(help_text)))
         help_box.display = bool(help_text)
 
-    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
         self._show_help(event.selection_index)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self._show_help(event.index)
         self.changed()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         self.changed()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, ListItem, ListView, Static
 
-from cbt_tui.tui.widgets.steps.base import StepView
+from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
 
 class ItemList(ListView):
@@ -29,8 +29,8 @@ class ItemList(ListView):
 
 
 class ListStepView(StepView):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, context: StepContext, **kwargs: Any) -> None:
+        super().__init__(context, **kwargs)
         initial = self.context.initial
         self.items: list[str] = [str(i) for i in initial] if isinstance(initial, list) else []
 

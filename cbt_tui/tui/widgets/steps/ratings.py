@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from cbt_tui.domain.packs.models import Option
-from cbt_tui.tui.widgets.steps.base import StepView
+from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 from cbt_tui.tui.widgets.steps.scale import ScaleInput, shown_value
 
 
@@ -35,25 +35,23 @@ class RatingRow(Horizontal):
 class RatingsStepView(StepView):
     """Rate only the items that apply; unrated items are left out of the answer."""
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, context: StepContext, **kwargs: Any) -> None:
+        super().__init__(context, **kwargs)
         self.options = self._options()
 
     def _options(self) -> list[Option]:
+        """The step's items (a re-rating carries its first rating's, as loaded); a
+        re-rating asks again about what was rated before, in that order."""
+        options = self.context.pack.options_of(self.step, self.context.answers)
+        known = {option.value: option for option in options}
         earlier = self.context.earlier
-        if self.step.rerate is not None:
-            base = self.context.exercise.step(self.step.rerate)
-            known = {o.value: o for o in self.context.pack.options_of(base)}
-            keys = list(earlier) if isinstance(earlier, dict) else list(known)
-            return [known.get(key, Option(value=key)) for key in keys]
-        options = self.context.pack.options_of(self.step)
+        if self.step.rerate is not None and isinstance(earlier, dict):
+            return [known.get(key, Option(value=key)) for key in earlier]
         initial = self.context.initial if isinstance(self.context.initial, dict) else {}
-        known = {o.value for o in options}
         return options + [Option(value=key) for key in initial if key not in known]
 
     def _range(self) -> tuple[float, float]:
-        source = self.context.exercise.step(self.step.rerate) if self.step.rerate else self.step
-        return source.min, source.max
+        return self.step.min, self.step.max
 
     def _row(self, option: Option) -> RatingRow:
         low, high = self._range()
@@ -66,10 +64,7 @@ class RatingsStepView(StepView):
     def compose(self) -> ComposeResult:
         for option in self.options:
             yield self._row(option)
-        allow_other = self.step.allow_other or (
-            self.step.rerate is not None and self.context.exercise.step(self.step.rerate).allow_other
-        )
-        if allow_other:
+        if self.step.allow_other:
             yield Input(placeholder="Add your own (type it, then Enter)", id="other")
         yield Static(
             Text("Tab moves between items; ← → or a number rates one. Leave out what doesn't apply."),

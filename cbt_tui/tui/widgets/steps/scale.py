@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.text import Text
@@ -49,7 +50,7 @@ class ScaleInput(Widget, can_focus=True):
         value: float | None = None,
         *,
         unit: str = "",
-        labels: dict | None = None,
+        labels: Mapping[float, str] | None = None,
         move_by: float | None = None,
         **kwargs: Any,
     ) -> None:

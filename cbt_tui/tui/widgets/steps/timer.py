@@ -264,10 +264,11 @@ class TimerStepView(StepView):
             self.query_one("#timer-state", Static).update(Content(line), layout=False)
 
     def _show_offer(self) -> None:
-        can = self.timer.can_finish_early
+        latest = self.timer.latest_value
+        can = self.timer.can_finish_early and latest is not None
         self.set_class(can, "-can-finish")
-        if can:
-            value = number_text(self.timer.latest_value)
+        if can and latest is not None:
+            value = number_text(latest)
             self.query_one("#timer-offer-text", Static).update(
                 Content(f"Your urge has come down to {value}. You can finish now, or keep going.")
             )

@@ -47,3 +47,32 @@ def exercise_texts(pack: Pack, exercise: Exercise) -> list[tuple[str, str]]:
                 if option.help:
                     texts.append((f"{here}.options[{option.value}].help", option.help))
     return texts
+
+
+#: Issue 11's safety wording, word for word wherever it appears (it may start a sentence,
+#: so compare with `says`, which ignores the case of the first letter).
+OVERDOSE_RISK = (
+    "after a break, an amount used before can now cause an overdose; this includes anything that might "
+    "contain fentanyl (pills not from a pharmacy, cocaine); don't use alone; use less; don't mix with "
+    "alcohol or pills; keep naloxone where someone with you can find it."
+)
+MEDICATION = (
+    "don't stop or change a medicine without your prescriber; after stopping naltrexone, tolerance to opioids is low."
+)
+
+
+def says(text: str, wording: str) -> bool:
+    """Does `text` carry `wording` word for word (line breaks and the first letter's case aside)?"""
+    flat = " ".join(text.split())
+    return wording in flat or wording[0].upper() + wording[1:] in flat
+
+
+def without(text: str, *wordings: str) -> str:
+    """`text` with each wording taken out, its line breaks elsewhere kept (to measure or
+    count the words around a wording that is given, not ours to change)."""
+    import re
+
+    for wording in wordings:
+        pattern = r"\s+".join(re.escape(word) for word in wording.split())
+        text = re.sub(pattern, "", text, flags=re.IGNORECASE)
+    return text

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import EXERCISES, builtin_exercises, exercise_texts
+from helpers import EXERCISES, MEDICATION, OVERDOSE_RISK, builtin_exercises, exercise_texts, says, without
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
@@ -52,15 +52,6 @@ NEW = {
     },
 }
 
-#: Issue 11's wording, to appear word for word wherever it appears at all.
-OVERDOSE = (
-    "After a break, an amount used before can now cause an overdose. This includes anything that "
-    "might contain fentanyl (pills not from a pharmacy, cocaine). Don't use alone. Use less. "
-    "Don't mix with alcohol or pills. Keep naloxone where someone with you can find it."
-)
-MEDICATION = (
-    "Don't stop or change a medicine without your prescriber. After stopping naltrexone, tolerance to opioids is low."
-)
 #: Words of the overdose-risk warning ("may have overdosed" is the emergency line, not it).
 OVERDOSE_WORDS = re.compile(r"\b(fentanyl|naloxone|an overdose)\b", re.IGNORECASE)
 MEDICINE_WORDS = re.compile(
@@ -73,12 +64,6 @@ SUBSTANCES = {
     "alcohol": r"alcohol|drink\w*|drank|drunk|beers?|wine|pub|bar|bottle|pints?|vodka|cider|whisky",
     "opioids": r"opioids?|heroin|fentanyl|painkillers?|oxy\w*|pills?",
     "stimulants": r"stimulants?|cocaine|coke|crack|speed|meth|amphetamines?|a line|crystal",
-}
-#: Packs whose examples lean on one substance today, for the engineer revising them
-#: (issue 11, "balance of substances"). Delete a line once its pack is in balance.
-KNOWN_UNBALANCED = {
-    "core": {"alcohol": 6, "opioids": 0, "stimulants": 0},
-    "recovery": {"alcohol": 4, "opioids": 2, "stimulants": 0},
 }
 
 
@@ -137,9 +122,9 @@ def test_overdose_and_medicine_wording_is_word_for_word(library, pack_id: str) -
         whole = "\n".join(texts)
         for text in texts:
             if OVERDOSE_WORDS.search(text):
-                assert OVERDOSE in text, f"{exercise_id}: {text!r}"
+                assert says(text, OVERDOSE_RISK), f"{exercise_id}: {text!r}"
         if MEDICINE_WORDS.search(whole):
-            assert MEDICATION in whole, exercise_id
+            assert says(whole, MEDICATION), exercise_id
 
 
 def test_lapse_response_puts_safety_first_and_never_scolds(library) -> None:
@@ -147,7 +132,7 @@ def test_lapse_response_puts_safety_first_and_never_scolds(library) -> None:
     first, second = exercise.steps[0], exercise.steps[1]
     assert isinstance(first, InfoStep) and isinstance(second, InfoStep)
     assert "emergency services" in first.text and "F1 for Help now" in first.text
-    assert OVERDOSE in second.text and MEDICATION in second.text
+    assert says(second.text, OVERDOSE_RISK) and says(second.text, MEDICATION)
     help_now = _shown_when(exercise, "safe_now")
     assert [s.when.equals for s in help_now] == ["not-sure"] and "F1" in help_now[0].text
     text = _all_text(library, "lapse-response")
@@ -165,7 +150,7 @@ def test_lapse_response_puts_safety_first_and_never_scolds(library) -> None:
 
 def test_medication_check_in_gives_no_dose_advice(library) -> None:
     exercise = _exercise(library, "medication-check-in")
-    text = _all_text(library, "medication-check-in").replace(MEDICATION, "")
+    text = without(_all_text(library, "medication-check-in"), MEDICATION)
     advice = re.compile(r"\b(start|stop|increase|decrease|reduce|raise|lower|double|halve|taper|skip|cut)\w*\b", re.I)
     assert advice.findall(text) == []
     assert 'not "using"' in text
@@ -309,7 +294,7 @@ def substance_counts(pack: Pack) -> dict[str, int]:
     counts = dict.fromkeys(SUBSTANCES, 0)
     for exercise in pack.exercises:
         for _, text in exercise_texts(pack, exercise):
-            text = re.sub(r"alcohol (?:or|and) drugs", "", text.replace(OVERDOSE, "").replace(MEDICATION, ""))
+            text = re.sub(r"alcohol (?:or|and) drugs", "", without(text, OVERDOSE_RISK, MEDICATION))
             for name, words in SUBSTANCES.items():
                 counts[name] += len(re.findall(rf"\b(?:{words})\b", text, re.IGNORECASE))
     return counts
@@ -319,14 +304,7 @@ def _packs() -> dict[str, Pack]:
     return {pack.id: pack for pack, _ in builtin_exercises()}
 
 
-def _balance_param(pack_id: str):
-    if pack_id in KNOWN_UNBALANCED:
-        mark = pytest.mark.xfail(strict=True, reason=f"known: {KNOWN_UNBALANCED[pack_id]}, being revised")
-        return pytest.param(pack_id, id=pack_id, marks=mark)
-    return pytest.param(pack_id, id=pack_id)
-
-
-@pytest.mark.parametrize("pack_id", [_balance_param(p) for p in _packs()])
+@pytest.mark.parametrize("pack_id", list(_packs()))
 def test_examples_balance_alcohol_opioids_and_stimulants(pack_id: str) -> None:
     counts = substance_counts(_packs()[pack_id])
     assert min(counts.values()) >= 1 and max(counts.values()) <= 2 * min(counts.values()), counts

@@ -224,7 +224,7 @@ def test_markdown_in_prompts_is_read_as_words_not_shown_as_marks(journal) -> Non
     noticed.prompts["noticed"] = "What did you **notice**? You wrote \\*calm\\*."  # as the runner keeps it
     journal(breathing, noticed)
     text = report()
-    assert "**2. Gather. Bring your attention to your breath.**" in text
+    assert "**2. Gather. Bring your attention to your breath, just as it is.**" in text
     assert "**What did you notice? You wrote \\*calm\\*.**" in text  # the typed asterisks, escaped once
     assert "\\*\\*" not in text
 

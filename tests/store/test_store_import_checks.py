@@ -235,5 +235,5 @@ def test_markdown_export_never_renders_html_or_images(export_file) -> None:
     text = runner.invoke(app, ["export", "--format", "md"]).stdout
     assert re.search(r"(?<!\\)[<>\[\]&]", text) is None  # no tag, link, image or entity left live
     assert "!\\[img\\](http://evil/x.png) \\<img src=x onerror=alert(1)\\> \\[link\\](http://evil/) \\&amp;" in text
-    assert "\n\\# heading\n\\- item\n" in text
+    assert "\\\n\\# heading\\\n\\- item\n" in text  # escaped, each line a hard break
     assert "## \\<script\\>alert(1)\\</script\\> — 2026-03-14 09:30+01:00" in text

@@ -49,7 +49,6 @@ async def bring_followup_due(pilot: Pilot, home: Path, entry_id: str) -> None:
     entry = store.get(entry_id)
     entry.followup_due = now() - timedelta(minutes=1)
     store.save(entry)
-    store.close()
     pilot.app.screen.load()
     await settle(pilot)
 

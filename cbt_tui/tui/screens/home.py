@@ -182,6 +182,7 @@ class HomeScreen(TrainerScreen[None]):
         if focused in (None, library) and library.highlighted is None:
             library.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
             library.action_first()  # the first row that can be chosen, not a heading
+            library.scroll_home(animate=False)  # and its pack's heading above it
 
     # -- filling the lists -----------------------------------------------------------------
 

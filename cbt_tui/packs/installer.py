@@ -32,6 +32,7 @@ from cbt_tui.packs.catalog import builtin_pack_ids, pack_sources
 from cbt_tui.packs.loader import exercise_files, header_file, load_pack
 from cbt_tui.packs.yaml_source import YamlProblem, read_regular_bytes
 from cbt_tui.paths import ensure_data_home, installed_packs_dir
+from cbt_tui.store.files import fsync_folder, write_all
 
 _LOCK_NAME = ".install.lock"
 
@@ -198,9 +199,7 @@ def _write_private(destination: Path, source: Path) -> None:
     fd = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _FILE_MODE)
     try:
         os.fchmod(fd, _FILE_MODE)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -260,7 +259,5 @@ def _recover(packs_dir: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    from cbt_tui.store.files import fsync_folder
-
     with suppress(OSError):
         fsync_folder(folder)

@@ -198,6 +198,9 @@ class _PackReader:
             known = {exercise.id for exercise, _, _ in located} | set(raw_ids)
             for loc, message in checks.check_assignments(pack.assignments or [], known):
                 self._add(header, loc, message, at="value")
+            for exercise, document, base in located:
+                for loc, message in checks.check_exercise_refs(exercise, known):
+                    self._add(document, base + loc, message, at="value")
 
     def _document(self, file: Path) -> YamlDocument | None:
         try:

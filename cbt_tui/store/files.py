@@ -76,9 +76,7 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> Non
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, payload)
             os.utime(fd, ns=(stamp, stamp))
             if durable:
                 os.fsync(fd)
@@ -91,6 +89,13 @@ def write_atomically(path: Path, payload: bytes, *, durable: bool = True) -> Non
         raise
     if durable:
         fsync_folder(path.parent)
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """Write every byte to an open file (`os.write` may write only part)."""
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def fsync_folder(folder: Path) -> None:

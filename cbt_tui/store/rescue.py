@@ -18,7 +18,7 @@ from pathlib import Path
 from cbt_tui.domain.entries import Entry, now
 from cbt_tui.store.errors import StoreError, os_failure
 from cbt_tui.store.exchange import export_json
-from cbt_tui.store.files import fsync_folder, make_private_folder
+from cbt_tui.store.files import fsync_folder, make_private_folder, write_all
 from cbt_tui.store.layout import RESCUE_PREFIX, RESCUE_SUFFIX
 
 
@@ -44,9 +44,7 @@ def write_rescue(entry: Entry, home: Path | None = None) -> Path:
     path = Path(name)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, payload)
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -25,6 +25,7 @@ from cbt_tui.domain.packs.models import (
     ScaleStep,
     Score,
     TimerStep,
+    When,
     as_option,
     fixed_options,
 )
@@ -83,7 +84,7 @@ def check_exercise(exercise: Exercise, lists: Lists) -> Iterator[Problem]:
         if step_id is not None and step_id not in earlier:
             earlier[step_id] = index
     yield from _check_scores(exercise, lists)
-    yield from _check_flags(exercise)
+    yield from _check_conditions(exercise)
 
 
 def check_pack_lists(lists: Lists) -> Iterator[Problem]:
@@ -101,6 +102,23 @@ def check_exercise_ids(exercises: Iterable[tuple[str, tuple[T, Loc]]]) -> Iterat
         if exercise_id in seen:
             yield where, (loc + ("id",), f"exercise id {shown_value(exercise_id)} is already used in this pack")
         seen.add(exercise_id)
+
+
+def check_exercise_refs(exercise: Exercise, exercise_ids: set[str]) -> Iterator[Problem]:
+    """A suggestion or a recall that names an exercise of this pack (an id without a
+    `PACK/`) must find it; `PACK/ID` may name another pack, looked up when the app runs."""
+    refs: list[tuple[Loc, str]] = [
+        (("suggest", index, "exercise"), item.exercise) for index, item in enumerate(exercise.suggest or [])
+    ]
+    refs += [
+        (("steps", index, "recall", "exercise"), s.recall.exercise)
+        for index, s in enumerate(exercise.steps)
+        if s.recall
+    ]
+    for loc, ref in refs:
+        if "/" not in ref and ref not in exercise_ids:
+            hint = did_you_mean(ref, exercise_ids) or f"; its exercises: {one_of(sorted(exercise_ids))}"
+            yield loc, f"no exercise {shown_value(ref)} in this pack{hint} (another pack's: write PACK/ID)"
 
 
 def check_assignments(assignments: Iterable[Assignment], exercise_ids: set[str]) -> Iterator[Problem]:
@@ -340,16 +358,20 @@ def _check_bands(here: Loc, score: Score, span: tuple[float, float]) -> Iterator
         previous = band.max
 
 
-def _check_flags(exercise: Exercise) -> Iterator[Problem]:
-    """A flag's condition names a step of the exercise that stores an answer (any step:
-    flags are raised when the entry is complete)."""
+def _check_conditions(exercise: Exercise) -> Iterator[Problem]:
+    """Flags and suggestions are decided on the saved entry: each condition names a step of
+    the exercise that stores an answer (any step, earlier or later)."""
     answering = [s.id for s in exercise.steps if not isinstance(s, InfoStep)]
-    for index, flag in enumerate(exercise.flags or []):
-        step_id = flag.when.step
-        loc: Loc = ("flags", index, "when", "step")
+    conditions: list[tuple[Loc, str, When]] = [
+        (("flags", index), "a flag", flag.when) for index, flag in enumerate(exercise.flags or [])
+    ]
+    conditions += [(("suggest", index), "a suggestion", item.when) for index, item in enumerate(exercise.suggest or [])]
+    for base, what, when in conditions:
+        step_id = when.step
+        loc: Loc = (*base, "when", "step")
         step = exercise.step(step_id)
         if step is None:
             hint = did_you_mean(step_id, answering) or (f"; its steps: {one_of(answering)}" if answering else "")
-            yield loc, f"a flag refers to unknown step {shown_value(step_id)}{hint}"
+            yield loc, f"{what} refers to unknown step {shown_value(step_id)}{hint}"
         elif isinstance(step, InfoStep):
-            yield loc, f"a flag refers to {shown_value(step_id)}, an info step, which stores no answer"
+            yield loc, f"{what} refers to {shown_value(step_id)}, an info step, which stores no answer"

@@ -84,6 +84,12 @@ StepId = Annotated[
     _pattern(_STEP_ID),
     _matching(_STEP_ID, "{value} is not a valid step id: use a-z, 0-9 and '_'"),
 ]
+_EXERCISE_REF = re.compile(r"(?:[a-z0-9][a-z0-9-]*/)?[a-z0-9][a-z0-9-]*")
+ExerciseRef = Annotated[
+    str,
+    _pattern(_EXERCISE_REF),
+    _matching(_EXERCISE_REF, "{value} is not an exercise id: write ID (this pack) or PACK/ID"),
+]
 
 
 def _semantic_version(value: str) -> str:
@@ -274,12 +280,22 @@ class When(Model):
         return all(checks)
 
 
+class Recall(Model):
+    """The person's own latest saved answer to a step of another exercise (their warning
+    signs, from their relapse-prevention plan), shown on this step when there is one."""
+
+    exercise: ExerciseRef
+    step: StepId
+    label: str | None = None
+
+
 class StepBase(Model):
     prompt: str | None = None
     help: str | None = None
     when: When | None = None
     show: list[StepId] | None = None
     """Earlier answers shown on this step, by step id (\"looking at both lists\")."""
+    recall: Recall | None = None
 
 
 class InputStep(StepBase):
@@ -472,6 +488,15 @@ class Flag(Model):
     label: str
 
 
+class Suggestion(Model):
+    """Another exercise offered right after this one is saved, when `when` holds on its
+    answers (a check-in that records use offers "I used. What now?")."""
+
+    when: When
+    exercise: ExerciseRef
+    note: str | None = None
+
+
 class Exercise(Model):
     """An exercise as it stands inline in a pack (`format` may be left out)."""
 
@@ -485,6 +510,11 @@ class Exercise(Model):
     steps: list[Step] = Field(min_length=1)
     scores: list[Score] | None = None
     flags: list[Flag] | None = None
+    suggest: list[Suggestion] | None = None
+
+    def suggestions(self, answers: Mapping[str, object]) -> list[Suggestion]:
+        """What to offer next, given the saved answers (in the order the pack lists them)."""
+        return [item for item in self.suggest or [] if item.when.holds(answers.get(item.when.step))]
 
     def step(self, step_id: str) -> AnyStep | None:
         return next((s for s in self.steps if getattr(s, "id", None) == step_id), None)

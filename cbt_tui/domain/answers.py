@@ -244,7 +244,7 @@ def answer_rows(entry: Entry, definition: Definition | None) -> list[AnswerRow]:
         rows.append(
             AnswerRow(
                 step_id=step_id,
-                prompt=_prompt_of(entry, step_id, step, definition),
+                prompt=shown_prompt(entry, step_id, definition),
                 text=entry_answer_text(entry, step_id, definition),
                 step=step,
                 earlier_version=exercise is not None and step is None,
@@ -253,8 +253,10 @@ def answer_rows(entry: Entry, definition: Definition | None) -> list[AnswerRow]:
     return rows
 
 
-def _prompt_of(entry: Entry, step_id: str, step: StepBase | None, definition: Definition | None) -> str:
-    """The prompt as shown when answered; else the definition's, filled in; else the id."""
+def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> str:
+    """The prompt of one answer as shown when answered (plain text); else the
+    definition's, filled in; else the step id."""
+    step = definition[1].step(step_id) if definition else None
     shown = entry.prompts.get(step_id)
     if not shown and step is not None:
         template = step_prompt(step) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else "")

@@ -134,6 +134,9 @@ PROBE = (
         ["config", "list"],
         ["config", "set", "region", "GB"],
         ["config", "get", "region"],
+        ["progress"],
+        ["progress", "--weeks", "12"],
+        ["report", "--format", "html"],
     ],
     ids=" ".join,
 )

@@ -9,7 +9,7 @@ the trends of a few weeks read only the month files that hold them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from cbt_tui.domain.entries import EntryStatus, EntrySummary
@@ -17,6 +17,7 @@ from cbt_tui.domain.progress import REWARD_PLAN, Progress, build_progress, perio
 from cbt_tui.domain.schedule import Adherence, adherence, completion_dates, local_date, local_today
 
 if TYPE_CHECKING:
+    from cbt_tui.domain.answers import Definition
     from cbt_tui.domain.entries import Entry
     from cbt_tui.packs.catalog import Catalog
     from cbt_tui.store import Store
@@ -24,6 +25,15 @@ if TYPE_CHECKING:
 
 def _completed(summaries: Sequence[EntrySummary]) -> list[EntrySummary]:
     return [s for s in summaries if s.status is EntryStatus.COMPLETE and s.completed_at is not None]
+
+
+def _local_span(first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants from local midnight at the start of `first` to the end of `last`:
+    comparing instants picks the same entries as comparing local dates, at a fraction of
+    the cost (10,000 summaries are compared each time Progress opens)."""
+    return datetime.combine(first, time.min).astimezone(), datetime.combine(
+        last + timedelta(days=1), time.min
+    ).astimezone()
 
 
 def completed_entries(
@@ -36,10 +46,11 @@ def completed_entries(
     """
     if summaries is None:
         summaries = store.history(until=last + timedelta(days=1))
+    start, end = _local_span(first, last)
     wanted = [
         summary
         for summary in _completed(summaries)
-        if summary.completed_at is not None and first <= local_date(summary.completed_at) <= last
+        if summary.completed_at is not None and start <= summary.completed_at < end
     ]
     if not wanted:
         return []
@@ -81,12 +92,21 @@ def load_progress(
 ) -> Progress:
     """The trends from `since` (else `weeks` weeks back; None: since the first entry) to today."""
     today = today or local_today()
-    summaries = store.history()
-    done = [local_date(s.completed_at) for s in _completed(summaries) if s.completed_at is not None]
-    first, last = (since, today) if since is not None else period(today, weeks, min(done, default=None))
+    summaries = _completed(store.history())
+    earliest = None
+    if since is None and weeks is None:  # all: from the day of the first entry
+        earliest = local_date(min(s.completed_at for s in summaries if s.completed_at)) if summaries else None
+    first, last = (since, today) if since is not None else period(today, weeks, earliest)
+    found: dict[tuple[str, str], Definition | None] = {}
+
+    def find(pack: str, exercise: str) -> Definition | None:
+        if (pack, exercise) not in found:
+            found[pack, exercise] = catalog.find(exercise, pack)
+        return found[pack, exercise]
+
     return build_progress(
         completed_entries(store, first, last, summaries),
-        lambda pack, exercise: catalog.find(exercise, pack),
+        find,
         kept_assignments(store, catalog, first, last, today, summaries),
         first,
         last,

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
     from cbt_tui.domain.progress import Progress
 
+FIRST_SCREEN = 6
+"""Widgets of the body that cover the first screen at 80x24: practice, days on track, the
+milestone, the cravings' heading and chart."""
 EMPTY = (
     "Nothing finished in this range yet. Each exercise you finish shows here: the days you "
     "practised, your cravings, and how your ratings change."
@@ -85,6 +88,9 @@ class ProgressScreen(TrainerScreen[None]):
         weeks = None if chosen == "all" else int(chosen)
         if weeks != self.weeks:
             self.weeks = weeks
+            title = Text("Progress", style="bold")
+            title.append(f"  ·  reading {event.tab.label_text.lower()}…", style="dim")
+            self.query_one("#runner-title", Static).update(title)
             self.load()
 
     def action_next_range(self) -> None:
@@ -110,8 +116,12 @@ class ProgressScreen(TrainerScreen[None]):
         self.query_one("#runner-title", Static).update(title)
         body = self.query_one("#progress-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all(self._sections(progress))
+        widgets = self._sections(progress)
+        # What fits the first screen is drawn first; the rest (below it) is mounted right after.
+        await body.mount_all(widgets[:FIRST_SCREEN])
         body.scroll_home(animate=False)
+        if widgets[FIRST_SCREEN:]:
+            self.call_after_refresh(body.mount_all, widgets[FIRST_SCREEN:])
 
     def _sections(self, progress: Progress) -> list[Widget]:
         if progress.is_empty:

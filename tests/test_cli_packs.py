@@ -136,7 +136,6 @@ PROBE = (
         ["config", "get", "region"],
         ["progress"],
         ["progress", "--weeks", "12"],
-        ["report", "--format", "html"],
     ],
     ids=" ".join,
 )

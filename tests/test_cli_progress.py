@@ -117,4 +117,5 @@ def test_bad_options_are_one_line_and_exit_1(args: list[str], message: str) -> N
 
 
 def test_weeks_must_be_a_whole_number_of_at_least_one() -> None:
-    assert runner.invoke(app, ["progress", "--weeks", "0"]).exit_code == 2
+    result = runner.invoke(app, ["progress", "--weeks", "0"])
+    assert result.exit_code == 2 and "Invalid value for '--weeks'" in result.output

@@ -5,7 +5,6 @@ Entries go into a real store in tmp_path; exercise definitions are the built-in 
 
 from __future__ import annotations
 
-import re
 import stat
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -541,13 +540,6 @@ def test_the_markdown_report_has_the_trends_as_tables_and_sparklines(journal) ->
     assert "2 craving surfs. On average the urge peaked at 9 and ended at 3." in cravings
     assert "Peaks, day by day: ▇▇" in cravings and "Ends, day by day: ▃▃" in cravings
     assert "| 1 | 8 | 2 |" in cravings  # the average wave, minute by minute
-
-
-def test_one_time_format_throughout(journal) -> None:
-    journal(craving(at(7)))
-    for text in (report(), report("--format", "html")):
-        assert re.search(r"\d+\.\d+ ?min", text) is None  # durations are 19:00, never 19.0 min
-        assert "19:00" in text
 
 
 class _References(HTMLParser):

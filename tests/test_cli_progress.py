@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
-from cbt_tui.domain.entries import Entry
+from cbt_tui.domain.entries import Entry, EntryScore
 from cbt_tui.domain.run import ExerciseRun, new_entry
 from cbt_tui.packs.catalog import load_catalog
 from cbt_tui.store import open_store
@@ -119,3 +119,19 @@ def test_bad_options_are_one_line_and_exit_1(args: list[str], message: str) -> N
 def test_weeks_must_be_a_whole_number_of_at_least_one() -> None:
     result = runner.invoke(app, ["progress", "--weeks", "0"])
     assert result.exit_code == 2 and "Invalid value for '--weeks'" in result.output
+
+
+HOSTILE = "[/bold] \x1b]0;pwned\x07 \x1b[2J[red]x[/red]"
+
+
+def test_hostile_text_is_shown_not_obeyed(cbt_home: Path) -> None:
+    """Titles, score bands and the reward a person wrote reach the terminal as symbols."""
+    entry = done("weekly-recovery-check", 1, {"cravings": "mild", "used": "no"})
+    entry = entry.model_copy(
+        update={"exercise_title": HOSTILE, "pack": "gone", "scores": {"total": EntryScore(value=3, band=HOSTILE)}}
+    )
+    plan = done("reward-plan", 2, {"days_so_far": 1, "reward_7": HOSTILE})
+    assert open_store(cbt_home).import_entries([entry, plan]) == (2, 0)
+    text = progress()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "␛]0;pwned␇" in text and "[/bold]" in text

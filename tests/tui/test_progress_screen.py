@@ -84,3 +84,51 @@ async def test_the_palette_opens_progress_and_an_empty_journal_is_told_kindly(ma
         assert "Nothing finished in this range yet." in flat(
             summaries(app.screen) + str(app.screen.query_one(".hint").render())
         )
+
+
+async def test_hostile_text_in_the_journal_shows_as_symbols(make_app, cbt_home: Path) -> None:
+    """An imported entry's title, stored band and reward text never drive the terminal or
+    break the screen's markup."""
+    from datetime import datetime, timedelta
+
+    from cbt_tui.domain.entries import Entry, EntryStatus
+
+    hostile = "[/bold] \x1b]0;pwned\x07 [red]x"
+    moment = datetime.now().astimezone() - timedelta(days=1)
+    entries = [
+        Entry(
+            pack="gone",
+            pack_version="1.0.0",
+            exercise="check",
+            exercise_title=hostile,
+            kind="measure",
+            status=EntryStatus.COMPLETE,
+            started_at=moment,
+            updated_at=moment,
+            completed_at=moment,
+            answers={"used_today": "no"},
+            scores={"total": {"value": 3, "band": hostile}},
+            flags=[hostile],
+        ),
+        Entry(
+            pack="recovery-support",
+            pack_version="1.0.0",
+            exercise="reward-plan",
+            exercise_title="Reward plan",
+            kind="skill",
+            status=EntryStatus.COMPLETE,
+            started_at=moment,
+            updated_at=moment,
+            completed_at=moment,
+            answers={"days_so_far": 2, "reward_7": hostile},
+        ),
+    ]
+    open_store(cbt_home).import_entries(entries)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        words = summaries(app.screen)
+        assert "\x1b" not in words and "␛]0;pwned␇" in words and "[/bold]" in words
+        assert "latest 3 ([/bold] ␛]0;pwned␇ [red]x)" in flat(words)

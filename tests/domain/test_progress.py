@@ -260,3 +260,15 @@ def test_a_removed_pack_still_shows_its_stored_scores() -> None:
         [(7, "Strong")],
     )
     assert entry.status is EntryStatus.COMPLETE and entry.flags == ["Craving check: 7 (Strong)"]
+
+
+def test_assignments_kept_against_those_asked_are_part_of_practice() -> None:
+    from cbt_tui.domain.schedule import Assigned, adherence, completion_dates
+
+    entries = [check_in(days_ago(n)) for n in (0, 1, 3)]
+    daily = Assigned("recovery", "daily-check-in", "Daily check-in", "daily", days_ago(6))
+    kept = adherence([daily], completion_dates(entries, UTC), *period(TODAY, 4))
+    found = build_progress(entries, find, kept, *period(TODAY, 4), today=TODAY, tz=UTC)
+    assert practice_summary(found.practice) == (
+        "Practised on 3 of 28 days (3 exercises finished).\nDaily check-in (daily): 3 of 7 kept."
+    )

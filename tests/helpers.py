@@ -76,3 +76,77 @@ def without(text: str, *wordings: str) -> str:
         pattern = r"\s+".join(re.escape(word) for word in wording.split())
         text = re.sub(pattern, "", text, flags=re.IGNORECASE)
     return text
+
+
+def seeded_journal(today, weeks: int = 4):
+    """A few weeks of a person's practice, ending `today` (a date), each entry completed at
+    noon UTC by the real run rules (so scores and flags are stored as the trainer stores
+    them): daily check-ins with two days of use, craving surfs every third day, a thought
+    record every fourth, a weekly recovery check each week, and a reward plan 10 days ago."""
+    from datetime import UTC, datetime, timedelta
+
+    from cbt_tui.domain.run import ExerciseRun, new_entry
+    from cbt_tui.packs.catalog import load_catalog
+
+    catalog = load_catalog()
+
+    def done(exercise: str, day, hour: int, answers: dict):
+        pack, found = catalog.find(exercise)
+        moment = datetime(day.year, day.month, day.day, hour, 0, tzinfo=UTC)
+        entry = new_entry(pack, found).model_copy(update={"started_at": moment - timedelta(minutes=5)})
+        run = ExerciseRun(pack, found, entry, now=lambda: moment)
+        run.answers.update(answers)
+        return run.complete(moment).model_copy(update={"updated_at": moment})
+
+    weekly = ["strong", "mild", "strong", "mild", "none"]
+    moods = ["some-days", "most-days", "some-days", "not-at-all", "not-at-all"]
+    entries = []
+    for back in range(weeks * 7 - 1, -1, -1):
+        day = today - timedelta(days=back)
+        if back % 5 != 3:
+            used = "Yes" if back in (9, 17) else "No"
+            answers = {"mood": 3 + back % 5, "craving": 2 + back % 6, "sleep": 7, "used_today": used, "win": "Walked"}
+            entries.append(done("daily-check-in", day, 12, answers))
+        if back % 3 == 0:
+            peak = 6 + back % 4
+            ratings = [peak - 1, peak, peak - 1, peak - 3, peak - 4, max(0, peak - 6)]
+            checks = [{"at": 60 * (i + 1), "value": v} for i, v in enumerate(ratings)]
+            timer = {"planned_seconds": 1200, "elapsed_seconds": 360, "ended": "early", "checks": checks}
+            answers = {"trigger": "Payday", "urge_before": peak - 1, "surf": timer, "urge_after": 1 + back % 3}
+            entries.append(done("craving-surf", day, 11, answers))
+        if back % 4 == 1:
+            before = 90 - back
+            answers = {
+                "situation": "Argument at work",
+                "emotions": {"anxious": 80 - back},
+                "automatic_thoughts": ["I always mess up"],
+                "hot_thought": "I always mess up",
+                "hot_belief": before,
+                "balanced_thought": "I made one mistake",
+                "balanced_belief": 60,
+                "emotions_after": {"anxious": 40},
+                "hot_belief_after": before - 30 + back % 3 * 5,
+            }
+            entries.append(done("thought-record", day, 10, answers))
+        if back % 7 == 2:
+            week = back // 7
+            answers = {
+                "cravings": weekly[week % 5],
+                "low_mood": moods[week % 5],
+                "sleep": "okay",
+                "confidence": "fairly-sure",
+                "support": "some-days",
+                "used": "yes" if week == 1 else "no",
+            }
+            entries.append(done("weekly-recovery-check", day, 13, answers))
+    plan = {
+        "day_kept": "A day with no drink",
+        "days_so_far": 3,
+        "reward_7": "A takeaway with my kids",
+        "reward_14": "A trip to the cinema",
+        "reward_30": "A haircut",
+        "reward_60": "A new jacket",
+        "reward_90": "A weekend away",
+    }
+    entries.append(done("reward-plan", today - timedelta(days=10), 9, plan))
+    return sorted(entries, key=lambda entry: entry.completed_at)

@@ -44,6 +44,7 @@ def test_validate_a_folder_of_packs_checks_each() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "ok: core (5 exercises)",
+        "ok: measures (2 exercises)",
         "ok: recovery (11 exercises)",
         "ok: recovery-support (10 exercises)",
         "ok: tough-moments (3 exercises)",
@@ -133,6 +134,8 @@ PROBE = (
         ["config", "list"],
         ["config", "set", "region", "GB"],
         ["config", "get", "region"],
+        ["progress"],
+        ["progress", "--weeks", "12"],
     ],
     ids=" ".join,
 )

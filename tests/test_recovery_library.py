@@ -95,7 +95,7 @@ def test_cbt_list_shows_the_thirteen_among_29_builtin_exercises() -> None:
     result = CliRunner().invoke(app, ["list", "--json"])
     assert result.exit_code == 0, result.stderr
     builtin = [(row["pack"], row["id"], row["kind"]) for row in json.loads(result.stdout) if row["builtin"]]
-    assert len(builtin) == 29
+    assert len(builtin) >= 29  # issue 15: "29 or more in all"
     assert {(p, e, k) for p, exercises in NEW.items() for e, k in exercises.items()} <= set(builtin)
 
 
@@ -320,7 +320,7 @@ def test_docs_page_lists_exactly_the_builtin_exercises() -> None:
     listed = [(pack, eid, title, kind, float(minutes)) for eid, title, pack, kind, minutes, _, _ in rows]
     builtin = [(p.id, e.id, e.title, e.kind, e.minutes) for p, e in builtin_exercises()]
     assert sorted(listed) == sorted(builtin)
-    assert len(listed) == len(set(listed)) == 29
+    assert len(listed) == len(set(listed))
     traditions = {"CBT", "Relapse prevention", "DBT", "REBT", "SMART", "CRA", "MBRP", "Contingency management"}
     for *_, skill, tradition in rows:
         assert skill.strip() and any(t in tradition for t in traditions | {"Mutual support", "Medication"}), tradition

@@ -355,6 +355,9 @@ def test_html_escapes_every_client_and_pack_string(journal) -> None:
         "div",
         "ul",
         "li",
+        "figure",
+        "figcaption",
+        *("svg", "title", "rect", "line", "polyline", "circle", "text"),  # the inline charts
     }
     assert "script" not in parser.tags and "a" not in parser.tags
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; [/bold]" in html
@@ -407,7 +410,11 @@ def test_output_file_is_private(journal, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "pdf"], "--format: expected md or html, got 'pdf'"),
+        (
+            ["--format", "pdf"],
+            "--format: expected md or html, got 'pdf'; for a PDF, write html and print it from a browser "
+            "(Print, then Save as PDF)",
+        ),
         (["--since", "2026-13-01"], "--since: expected a date like 2026-11-23, got '2026-13-01'"),
         (["--since", "2026-11-20", "--until", "2026-11-10"], "--since 2026-11-20 is after --until 2026-11-10"),
     ],
@@ -438,3 +445,140 @@ def test_report_building_is_pure(journal) -> None:
     assert (session.start, session.peak, session.end, session.seconds, session.ended) == (8, 9, 3, 1140, "early")
     assert render_markdown(built).startswith("# Session report")
     assert render_html(built).startswith("<!DOCTYPE html>")
+
+
+# -- the report with pictures (issue 13.6) ------------------------------------------------------
+
+
+def check_in(done: datetime, used: str) -> Entry:
+    """A daily check-in as the trainer completes it: its flags are computed and stored."""
+    from cbt_tui.domain.run import ExerciseRun, new_entry
+
+    pack, exercise = load_catalog().find("daily-check-in", "recovery")
+    run = ExerciseRun(pack, exercise, new_entry(pack, exercise), now=lambda: done)
+    run.answers.update({"mood": 5, "craving": 4, "sleep": 7, "used_today": used, "win": "Walked"})
+    entry = run.complete(done)
+    return entry.model_copy(update={"started_at": done - timedelta(minutes=3), "updated_at": done})
+
+
+def weekly_check(done: datetime, **answers: str) -> Entry:
+    from cbt_tui.domain.run import ExerciseRun, new_entry
+
+    pack, exercise = load_catalog().find("weekly-recovery-check", "measures")
+    run = ExerciseRun(pack, exercise, new_entry(pack, exercise), now=lambda: done)
+    run.answers.update(
+        {"cravings": "strong", "low_mood": "most-days", "sleep": "badly", "confidence": "not-sure", "support": "once"}
+        | answers
+    )
+    entry = run.complete(done)
+    return entry.model_copy(update={"started_at": done - timedelta(minutes=3), "updated_at": done})
+
+
+def test_a_lapse_recorded_in_a_check_in_is_worth_talking_about(journal) -> None:
+    journal(check_in(at(4), "Yes"), check_in(at(5), "No"))
+    worth = report().split("## Worth talking about", 1)[1].split("\n## ", 1)[0]
+    assert f"- {shown(at(4))}, Daily check-in: A day with use" in worth
+    assert worth.count("\n- ") == 1
+    html = report("--format", "html")
+    assert f"<li>{shown(at(4))}, Daily check-in: A day with use</li>" in html
+
+
+def test_scores_show_with_their_bands_in_both_reports(journal) -> None:
+    journal(weekly_check(at(3), used="yes"), weekly_check(at(10), sleep="well", confidence="very-sure", used="no"))
+    text = report()
+    scores = text.split("## Scores", 1)[1].split("\n## ", 1)[0]
+    assert f"| {shown(at(3))} | Weekly recovery check | Weekly recovery check | 11 | A hard week |" in scores
+    assert f"| {shown(at(10))} | Weekly recovery check | Weekly recovery check | 6 | Some strain |" in scores
+    assert "Day by day: ▆▄" in scores  # 11 and 6 of 0 to 15
+    worth = text.split("## Worth talking about", 1)[1].split("\n## ", 1)[0]
+    assert f"- {shown(at(3))}, Weekly recovery check: Weekly recovery check: 11 (A hard week)" in worth
+    assert f"- {shown(at(3))}, Weekly recovery check: Used this week" in worth
+    entries = text.split("## Entries", 1)[1]
+    assert "**Weekly recovery check:** 11 (A hard week)" in entries
+    assert "**⚑ Worth talking about:** Used this week" in entries
+    html = report("--format", "html")
+    assert "<td>11</td><td>A hard week</td>" in html
+    assert '<p class="prompt">Weekly recovery check</p><p class="answer score">6 (Some strain)</p>' in html
+    svg = html.split("<h2>Scores</h2>", 1)[1].split("</section>", 1)[0]
+    assert svg.count("<svg") == 1 and ">A hard week</text>" in svg and ">Some strain</text>" in svg
+
+
+def test_the_persons_name_heads_the_report_when_they_gave_one(journal) -> None:
+    journal(thought_record(at(3)))
+    assert "For " not in report().split("## Practice", 1)[0]
+    assert runner.invoke(app, ["config", "set", "name", "Sam R."]).exit_code == 0
+    assert "\n**For Sam R.**\n" in report()
+    assert '<p class="whom">For Sam R.</p>' in report("--format", "html")
+
+
+def test_an_experiment_shows_its_prediction_and_outcome(journal) -> None:
+    journal(experiment(at(9)))
+    section = report().split("## Behavioural experiments", 1)[1].split("## Entries", 1)[0]
+    assert "**Prediction**\n\nTwo people will leave the conversation.\n" in section
+    assert "**What happened**\n\nNobody cared what I drank.\n" in section
+    html = report("--format", "html")
+    assert '<p class="prompt">Prediction</p><p class="answer">Two people will leave the conversation.</p>' in html
+
+
+def test_the_markdown_report_has_the_trends_as_tables_and_sparklines(journal) -> None:
+    journal(
+        craving(at(4)),
+        craving(at(7)),
+        thought_record(at(5)),
+        thought_record(at(8), hot_after=60),
+        check_in(at(6), "No"),
+    )
+    text = report()
+    practice = text.split("## Practice", 1)[1].split("\n## ", 1)[0]
+    assert "Practised on 5 of 14 days (5 exercises finished)." in practice
+    assert "| Week of | Mon | Tue | Wed | Thu | Fri | Sat | Sun |" in practice
+    assert "| 02 Nov | · | · | ▪ | ▪ | ▪ | ▪ | ▪ |" in practice
+    assert "| 09 Nov | · | · | · | · | · | · | · |" in practice
+    assert "Days on track: 1 of the 1 day you checked in." in text
+    assert "| Thought record | Hot belief | 2 | 90 | 50 | -40 | ██ | ▁▄ |" in text
+    cravings = text.split("## Craving surfing", 1)[1].split("\n## ", 1)[0]
+    assert "2 craving surfs. On average the urge peaked at 9 and ended at 3." in cravings
+    assert "Peaks, day by day: ▇▇" in cravings and "Ends, day by day: ▃▃" in cravings
+    assert "| 1 | 8 | 2 |" in cravings  # the average wave, minute by minute
+
+
+class _References(HTMLParser):
+    """Every attribute and style that could reach outside the file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.in_style = tag == "style"
+        for name, value in attrs:
+            if name in ("src", "href", "xlink:href", "srcset", "action", "data", "poster") or "url(" in (value or ""):
+                self.found.append(f"{tag} {name}={value}")
+        if tag in ("script", "link", "img", "iframe", "object", "embed", "image", "use"):
+            self.found.append(tag)
+
+    def handle_data(self, data) -> None:
+        if self.in_style and ("url(" in data or "@import" in data):
+            self.found.append("style url")
+
+
+def test_the_html_report_draws_its_charts_inline_with_no_external_reference(journal) -> None:
+    journal(
+        craving(at(4)),
+        craving(at(7)),
+        thought_record(at(5)),
+        weekly_check(at(6), used="no"),
+        check_in(at(6), "No"),
+        experiment(at(9)),
+    )
+    html = report("--format", "html")
+    parser = _References()
+    parser.feed(html)
+    assert parser.found == []
+    assert "http" not in html.lower() and "src=" not in html.lower()
+    # the calendar; the weekly check's score; before/after: the urge, three feelings and the
+    # belief of the thought record, the experiment's belief; the craving peaks; the wave
+    assert html.count("<svg") == 10
+    assert html.count('role="img"') == html.count("<svg") == html.count("<figcaption>")
+    assert "<script" not in html and "javascript" not in html.lower()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def build_app() -> typer.Typer:
     """The Typer app with every command module registered on it."""
-    from cbt_tui.cli import config, due, journal, library, pack_commands, report, trainer  # noqa: F401  (they register commands)
+    from cbt_tui.cli import config, due, journal, library, pack_commands, progress, report, trainer  # noqa: F401  (they register commands)
     from cbt_tui.cli.root import app
 
     return app

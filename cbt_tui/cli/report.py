@@ -1,26 +1,24 @@
 """`cbt report`: a session report of a period, in Markdown or HTML, for the therapy session.
 
 Nothing leaves the machine: the report goes to stdout, or with `-o FILE` to a new
-private file (0600). Building is `domain.report`, rendering `cbt_tui.reports`.
+private file (0600). Reading the journal is `cbt_tui.trends`, building `domain.report`,
+rendering `cbt_tui.reports`.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from cbt_tui.cli.common import fail, parse_day
 from cbt_tui.cli.root import app
 
-if TYPE_CHECKING:
-    from cbt_tui.domain.entries import Entry
-    from cbt_tui.store import Store
-
 DEFAULT_DAYS = 14
 """Without --since: the last two weeks, a common time between sessions."""
+PDF_HINT = "for a PDF, write html and print it from a browser (Print, then Save as PDF)"
 
 
 @app.command()
@@ -37,7 +35,11 @@ def report(
     output_format: Annotated[
         str,
         typer.Option(
-            "--format", help="md (Markdown) or html (one file; print it to PDF from a browser).", metavar="FORMAT"
+            "--format",
+            help="md (Markdown, with tables and text sparklines) or html (one file with charts; "
+            "for a PDF, open it in a browser and print it: Print, then Save as PDF; it prints in black "
+            "and white). There is no pdf format: no well-kept pure-Python library makes one without a browser.",
+            metavar="FORMAT",
         ),
     ] = "md",
     output: Annotated[
@@ -45,10 +47,13 @@ def report(
         typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE"),
     ] = None,
 ) -> None:
-    """A session report: practice against assignments, before/after ratings, craving surfs,
-    experiments, and every entry in full."""
+    """A session report: practice against assignments, days on track, scores with their bands,
+    before/after ratings, craving surfs, experiments, what is worth talking about, and every
+    entry in full; the HTML has charts (printable in black and white)."""
     from cbt_tui.domain.schedule import local_today
 
+    if output_format == "pdf":
+        raise fail(f"--format: expected md or html, got 'pdf'; {PDF_HINT}")
     if output_format not in ("md", "html"):
         raise fail(f"--format: expected md or html, got {output_format!r}")
     today = local_today()
@@ -57,25 +62,34 @@ def report(
     if first > last:
         raise fail(f"--since {first} is after --until {last}")
 
-    from cbt_tui.assignments import completions, installed_assignments
     from cbt_tui.domain.entries import now
     from cbt_tui.domain.report import build_report
-    from cbt_tui.domain.schedule import adherence
     from cbt_tui.packs.catalog import load_catalog
     from cbt_tui.reports import FORMATS
     from cbt_tui.store import StoreError, open_store
     from cbt_tui.store.errors import os_failure
     from cbt_tui.store.files import write_atomically
+    from cbt_tui.trends import completed_entries, kept_assignments, newest_reward_plan
 
     catalog = load_catalog()
     try:
         store = open_store()
-        assigned = installed_assignments(store, catalog.packs)
-        kept = adherence(assigned, completions(store), first, min(last, today)) if assigned and first <= today else []
-        entries = _completed_entries(store, first, last)
+        kept = kept_assignments(store, catalog, first, last, today)
+        entries = completed_entries(store, first, last)
+        plan = newest_reward_plan(store)
+        name = store.settings().name
     except StoreError as error:
         raise fail(str(error)) from None
-    built = build_report(entries, lambda pack, exercise: catalog.find(exercise, pack), kept, first, last, now())
+    built = build_report(
+        entries,
+        lambda pack, exercise: catalog.find(exercise, pack),
+        kept,
+        first,
+        last,
+        now(),
+        name=name,
+        reward_plan=plan,
+    )
     text = FORMATS[output_format](built)
     if output is None:
         typer.echo(text, nl=False)
@@ -85,26 +99,3 @@ def report(
     except OSError as error:
         raise fail(str(os_failure(error, output, "write"))) from None
     typer.echo(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
-
-
-def _completed_entries(store: Store, first: date, last: date) -> list[Entry]:
-    """Full entries completed from `first` to `last` (local dates), whenever they started.
-
-    The store filters by start date; a follow-up can finish weeks after the start, so
-    the compact summaries pick the entries and the export reads only the months needed.
-    """
-    from cbt_tui.domain.entries import EntryStatus
-    from cbt_tui.domain.schedule import local_date
-
-    wanted = [
-        summary
-        for summary in store.history(until=last + timedelta(days=1))
-        if summary.status is EntryStatus.COMPLETE
-        and summary.completed_at is not None
-        and first <= local_date(summary.completed_at) <= last
-    ]
-    if not wanted:
-        return []
-    ids = {summary.id for summary in wanted}
-    earliest = min(summary.started_at.date() for summary in wanted)
-    return [entry for entry in store.export_entries(since=earliest, until=last + timedelta(days=1)) if entry.id in ids]

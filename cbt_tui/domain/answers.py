@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.entries import Entry, EntryScore, EntryStatus
 from cbt_tui.domain.packs.models import (
     Exercise,
     FollowupStep,
@@ -244,7 +244,7 @@ def answer_rows(entry: Entry, definition: Definition | None) -> list[AnswerRow]:
         rows.append(
             AnswerRow(
                 step_id=step_id,
-                prompt=_prompt_of(entry, step_id, step, definition),
+                prompt=shown_prompt(entry, step_id, definition),
                 text=entry_answer_text(entry, step_id, definition),
                 step=step,
                 earlier_version=exercise is not None and step is None,
@@ -253,10 +253,40 @@ def answer_rows(entry: Entry, definition: Definition | None) -> list[AnswerRow]:
     return rows
 
 
-def _prompt_of(entry: Entry, step_id: str, step: StepBase | None, definition: Definition | None) -> str:
-    """The prompt as shown when answered; else the definition's, filled in; else the id."""
+def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> str:
+    """The prompt of one answer as shown when answered (plain text); else the
+    definition's, filled in; else the step id."""
+    step = definition[1].step(step_id) if definition else None
     shown = entry.prompts.get(step_id)
     if not shown and step is not None:
         template = step_prompt(step) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else "")
         shown = fill_prompt(template, entry.answers, definition, escape=markdown_quote)
     return markdown_plain(shown) if shown else step_id
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One stored score of an entry, ready to read: `Weekly check total` · `12 (High)`."""
+
+    score_id: str
+    label: str
+    """The score's label in the exercise as installed; its id when the pack is gone."""
+    text: str
+
+
+def score_text(score: EntryScore) -> str:
+    """A stored score as words: `12 (High)`, `12`, or what kept it from adding up
+    (`not added up: 2 answers missing (craving, low mood)`); never a guessed number."""
+    if score.value is None:
+        names = ", ".join(step_id.replace("_", " ") for step_id in score.missing)
+        count = len(score.missing)
+        return f"not added up: {count} answer{'' if count == 1 else 's'} missing ({names})"
+    return number_text(score.value) + (f" ({score.band})" if score.band else "")
+
+
+def score_rows(scores: Mapping[str, EntryScore], exercise: Exercise | None) -> list[ScoreRow]:
+    """Every stored score in the order the exercise lists them (stored order for the rest)."""
+    labels = {score.id: score.label for score in (exercise.scores or [])} if exercise else {}
+    order = [score_id for score_id in labels if score_id in scores]
+    order += [score_id for score_id in scores if score_id not in labels]
+    return [ScoreRow(score_id, labels.get(score_id, score_id), score_text(scores[score_id])) for score_id in order]

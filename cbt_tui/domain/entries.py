@@ -3,8 +3,8 @@
 Pure domain: no storage and no screen. The store keeps entries as the JSON given by
 `Entry.to_json()`; export files carry the same shape, so one validator (`Entry.from_json`)
 guards both, and its errors name the field (`started_at: expected an ISO date-time`).
-Files from elsewhere (an import) are also held to the answer shapes the trainer writes
-(`answer_problems`), so an entry that imports always shows.
+Files from elsewhere (an import) are also held to the answer, score and flag shapes the
+trainer writes (`answer_problems`, `scoring_problems`), so an entry that imports always shows.
 """
 
 from __future__ import annotations
@@ -99,6 +99,17 @@ class EntryStatus(StrEnum):
 _STATUSES = {status.value: status for status in EntryStatus}
 
 
+class EntryScore(BaseModel):
+    """One score of a completed entry, as `domain.packs.scoring` computed it then: the
+    sum, its band's label, and the items that were not answered (then there is no value)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    value: int | float | None
+    band: str | None = None
+    missing: list[str] = Field(default_factory=list)
+
+
 class Entry(BaseModel):
     """One run of an exercise, from first step to (maybe) its follow-up."""
 
@@ -123,6 +134,11 @@ class Entry(BaseModel):
     """The step id where a draft or a follow-up resumes."""
     followups_done: dict[str, Timestamp] = Field(default_factory=dict)
     """Follow-up step id → when the person came back and did it (its answer is when it fell due)."""
+    scores: dict[str, EntryScore] = Field(default_factory=dict)
+    """Score id → the score, stored on completion so a later change to the pack does not
+    rewrite what was reported (contract: "Scores, flags and measures")."""
+    flags: list[str] = Field(default_factory=list)
+    """The labels of the flags raised on completion, in the order the pack gives them."""
 
     @property
     def month(self) -> str:
@@ -286,6 +302,43 @@ def answer_problems(answers: Mapping[str, Any]) -> list[tuple[Loc, str]]:
             problems.append((loc, _number_problem(value)))
         else:
             problems.append((loc, "expected text, a list of text, a number, ratings or a timer"))
+    return problems
+
+
+_SCORE_KEYS = ("value", "band", "missing")
+
+
+def scoring_problems(document: Mapping[str, Any]) -> list[tuple[Loc, str]]:
+    """Where and how an entry's `scores` and `flags` differ from the shapes a completed
+    entry stores: `scores: {ID: {value, band, missing}}` (value a number within
+    ±MAX_NUMBER or null, band text or null, missing a list of step ids) and `flags: [label,
+    ...]`. Either may be absent (entries made before scores were stored have neither)."""
+    problems: list[tuple[Loc, str]] = []
+    scores = document.get("scores", {})
+    if type(scores) is not dict:
+        problems.append((("scores",), "expected an object of score id → {value, band, missing}"))
+        scores = {}
+    for score_id, score in scores.items():
+        loc: Loc = ("scores", score_id)
+        if type(score) is not dict:
+            problems.append((loc, "expected {value, band, missing}"))
+            continue
+        problems += [((*loc, key), "unknown field") for key in score if key not in _SCORE_KEYS]
+        if "value" not in score:
+            problems.append(((*loc, "value"), "required field is missing"))
+        value = score.get("value")
+        if value is not None and not (type(value) in _NUMBERS and -MAX_NUMBER <= value <= MAX_NUMBER):
+            problems.append(((*loc, "value"), _number_problem(value) + ", or null"))
+        if score.get("band") is not None and type(score["band"]) is not str:
+            problems.append(((*loc, "band"), "expected text or null"))
+        missing = score.get("missing", [])
+        if type(missing) is not list or any(type(step) is not str for step in missing):
+            problems.append(((*loc, "missing"), "expected a list of step ids"))
+    flags = document.get("flags", [])
+    if type(flags) is not list:
+        problems.append((("flags",), "expected a list of text"))
+    else:
+        problems += [(("flags", i), "expected text") for i, flag in enumerate(flags) if type(flag) is not str]
     return problems
 
 

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cbt_tui.domain.answers import AnswerRow, Definition, answer_rows, fill_prompt, step_prompt
-from cbt_tui.domain.entries import Entry, EntryStatus, now
+from cbt_tui.domain.entries import Entry, EntryScore, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, FollowupStep, Pack, Step, after_seconds
+from cbt_tui.domain.packs.scoring import score_entry
 from cbt_tui.text import markdown_quote
 
 
@@ -208,16 +209,26 @@ class ExerciseRun:
         return dropped
 
     def complete(self, at: datetime | None = None) -> Entry:
-        """Finish: drop answers a condition now hides, keep every other, stamp the entry complete."""
+        """Finish: drop answers a condition now hides, keep every other, store the scores
+        and flags they make, and stamp the entry complete."""
         at = at or self._now()
         self._came_back(at)
         for step_id in self._dropped():
             self.answers.pop(step_id)
             self.entry.prompts.pop(step_id, None)
+        self.entry.scores, self.entry.flags = self.scoring()
         self.entry.status = EntryStatus.COMPLETE
         self.entry.completed_at = at
         self.entry.position = None
         return self.entry
+
+    def scoring(self) -> tuple[dict[str, EntryScore], list[str]]:
+        """The scores and flags of the answers `complete()` keeps, as the entry stores them
+        (the review shows them before saving)."""
+        dropped = self._dropped()
+        kept = {step_id: value for step_id, value in self.answers.items() if step_id not in dropped}
+        scores, flags = score_entry(self.pack, self.exercise, kept)
+        return {score_id: EntryScore.model_validate(score) for score_id, score in scores.items()}, flags
 
     def review(self) -> list[AnswerRow]:
         """Every answer that `complete()` keeps, in order, as words."""

@@ -1,4 +1,5 @@
-"""The session report as one self-contained HTML file: inline CSS, no scripts, no links out.
+"""The session report as one self-contained HTML file: inline CSS and inline SVG charts
+(`reports.svg`), no scripts, no links out.
 
 It prints cleanly (each section starts a new page, entries are not split across
 pages), so "Print → Save as PDF" in any browser makes the PDF. Every client or pack
@@ -9,9 +10,20 @@ answers keep their line breaks with `white-space: pre-wrap`.
 from __future__ import annotations
 
 import html
+from datetime import date, datetime
 
+from cbt_tui.domain.progress import by_day
+from cbt_tui.domain.progress_words import (
+    before_after_summary,
+    cravings_summary,
+    milestone_summary,
+    on_track_summary,
+    practice_summary,
+    score_summary,
+    wave_summary,
+)
 from cbt_tui.domain.report import Report
-from cbt_tui.reports import words
+from cbt_tui.reports import svg, words
 from cbt_tui.text import visible_text
 
 _STYLE = """
@@ -30,12 +42,16 @@ tr.flagged td { background: #fff4e5; }
 .prompt { font-weight: 600; margin: .8rem 0 .2rem; }
 .answer { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 .4rem; }
 .entry { border-top: 1px solid #eee; padding-top: .3rem; }
+.whom { font-weight: 600; margin: .2rem 0; }
+figure.trend { margin: .6rem 0 1rem; }
+figure.trend svg { max-width: 100%; height: auto; display: block; }
+figcaption, .summary { color: #333; margin: .3rem 0; }
 @page { margin: 16mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   section { break-before: page; page-break-before: always; }
   section.first { break-before: auto; page-break-before: auto; }
-  .entry, tr, .experiment { break-inside: avoid; page-break-inside: avoid; }
+  .entry, tr, .experiment, figure.trend { break-inside: avoid; page-break-inside: avoid; }
   h2, h3, .prompt { break-after: avoid; page-break-after: avoid; }
   tr.flagged td { background: none; }
 }
@@ -64,7 +80,74 @@ def _flag(flagged: bool) -> str:
     return f'<span class="flag">{_text(words.FLAG)}</span>' if flagged else ""
 
 
+def _summary(text: str) -> str:
+    return f'<p class="summary">{_text(text)}</p>'
+
+
+def _figure(summary: str, chart: str) -> str:
+    """A chart with its summary beside it (under it on paper), the same words as its title."""
+    return f'<figure class="trend">{chart}<figcaption>{_text(summary)}</figcaption></figure>'
+
+
+def _day_points(points: list[tuple[datetime, float]], first: date) -> list[tuple[float, float]]:
+    return [(float((day - first).days), value) for day, value in by_day(points)]
+
+
+def _trend_charts(report: Report) -> dict[str, list[str]]:
+    """The charts of each section, by section."""
+    trends = report.trends
+    if trends is None:
+        return {}
+    first, last = trends.first, trends.last
+    axis = svg.day_axis(first, last)
+    charts: dict[str, list[str]] = {"practice": [], "scores": [], "changes": [], "cravings": []}
+    summary = practice_summary(trends.practice)
+    charts["practice"].append(_figure(summary, svg.calendar(summary, trends.practice.weeks())))
+    for trend in trends.scores:
+        summary = score_summary(trend)
+        values = [p.value for p in trend.points]
+        low = trend.low if trend.low is not None else min(values, default=0)
+        high = trend.high if trend.high is not None else max(values, default=1)
+        series = [svg.Series(trend.label, _day_points([(p.when, p.value) for p in trend.points], first))]
+        bands = [svg.Band(b.label, b.low, b.high) for b in trend.bands]
+        chart = svg.line_chart(summary, series, axis, low, high, bands)
+        charts["scores"].append(f"<h3>{_text(words.score_heading(trend))}</h3>" + _figure(summary, chart))
+    for measure in trends.before_after:
+        summary = before_after_summary(measure)
+        numbers = [v for c in measure.changes for v in (c.before, c.after)]
+        series = [
+            svg.Series("before", _day_points([(c.when, c.before) for c in measure.changes], first)),
+            svg.Series(
+                "after", _day_points([(c.when, c.after) for c in measure.changes], first), dashed=True, hollow=True
+            ),
+        ]
+        chart = svg.line_chart(summary, series, axis, min(0.0, min(numbers)), max(numbers))
+        heading = f"<h3>{_text(measure.exercise_title)}: {_text(measure.label)}</h3>"
+        charts["changes"].append(heading + _figure(summary, chart))
+    cravings = trends.cravings
+    if cravings.surfs:
+        summary = cravings_summary(cravings)
+        peaks = [(s.when, s.peak) for s in cravings.surfs if s.peak is not None]
+        ends = [(s.when, s.end) for s in cravings.surfs if s.end is not None]
+        series = [
+            svg.Series("peak", _day_points(peaks, first)),
+            svg.Series("end", _day_points(ends, first), dashed=True, hollow=True),
+        ]
+        charts["cravings"].append(
+            _figure(summary, svg.line_chart(summary, series, axis, 0, words.craving_top(cravings)))
+        )
+    if cravings.wave:
+        summary = wave_summary(cravings)
+        minutes = svg.minute_axis(cravings.wave[-1].minute)
+        wave = [svg.Series("average urge", [(float(p.minute), p.average) for p in cravings.wave])]
+        top = max(p.average for p in cravings.wave)
+        charts["cravings"].append(_figure(summary, svg.line_chart(summary, wave, minutes, 0, max(10.0, top))))
+    return charts
+
+
 def render_html(report: Report) -> str:
+    trends = report.trends
+    charts = _trend_charts(report)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -74,34 +157,52 @@ def render_html(report: Report) -> str:
         '<section class="first">',
         f"<h1>{_text(words.TITLE)}</h1>",
         f'<p class="meta">{_text(words.period(report))}</p>',
-        f'<p class="private">{_text(words.PRIVATE_NOTE)}</p>',
-        "<h2>Practice</h2>",
     ]
+    whom = words.for_whom(report)
+    if whom:
+        parts.append(f'<p class="whom">{_text(whom)}</p>')
+    parts += [f'<p class="private">{_text(words.PRIVATE_NOTE)}</p>', "<h2>Practice</h2>"]
     if report.exercises:
         parts.append(_table(words.practice_table(report)))
     else:
         parts.append("<p>No exercises were done or assigned in this period.</p>")
+    parts += charts.get("practice", [])
     parts.append("<h2>Worth talking about</h2>")
-    if report.flagged:
+    worth = words.worth_talking_about(report)
+    if worth:
         parts.append("<ul>")
-        parts += [f"<li>{_text(words.flagged_line(c))}</li>" for c in report.flagged]
+        parts += [f"<li>{_text(line)}</li>" for line in worth]
         parts.append("</ul>")
     else:
         parts.append(f"<p>{_text(words.NO_FLAGS if report.changes else 'No re-ratings in this period.')}</p>")
+    if trends is not None:
+        parts += ["<h2>Days on track</h2>", _summary(on_track_summary(trends.on_track))]
+        if trends.milestone is not None:
+            parts.append(_summary(milestone_summary(trends.milestone)))
     parts.append("</section>")
 
+    if trends is not None and trends.scores:
+        parts += ["<section>", "<h2>Scores</h2>", *charts["scores"], _table(words.scores_table(trends)), "</section>"]
+
     if report.changes:
-        parts += ["<section>", "<h2>Before and after</h2>", _table(words.changes_table(report)), "</section>"]
+        parts += ["<section>", "<h2>Before and after</h2>", _table(words.changes_table(report))]
+        parts += [*charts.get("changes", []), "</section>"]
 
     if report.cravings:
-        parts += ["<section>", "<h2>Craving surfing</h2>", _table(words.cravings_table(report)), "</section>"]
+        parts += ["<section>", "<h2>Craving surfing</h2>", _table(words.cravings_table(report))]
+        parts += [*charts.get("cravings", []), "</section>"]
 
     if report.experiments:
         parts += ["<section>", "<h2>Behavioural experiments</h2>"]
         for e in report.experiments:
             parts.append('<div class="experiment">')
             parts.append(f"<h3>{_text(e.exercise_title)}, {_text(words.moment(e.when))}</h3>")
-            parts.append(f'<p class="prompt">Belief tested</p><p class="answer">{_text(e.belief or words.NOTHING)}</p>')
+            for heading, text in (
+                ("Belief tested", e.belief),
+                ("Prediction", e.prediction),
+                ("What happened", e.outcome),
+            ):
+                parts.append(f'<p class="prompt">{heading}</p><p class="answer">{_text(text or words.NOTHING)}</p>')
             if e.change is not None:
                 parts.append(
                     f'<p class="prompt">Belief before → after</p><p class="answer">{_text(e.change.before_text)} → '
@@ -121,6 +222,10 @@ def render_html(report: Report) -> str:
         parts.append(f"<h3>{_text(entry.exercise_title)}, {_text(words.moment(entry.when))}</h3>")
         for answer in entry.answers:
             parts.append(f'<p class="prompt">{_text(answer.heading)}</p><p class="answer">{_text(answer.text)}</p>')
+        for score in entry.scores:
+            parts.append(f'<p class="prompt">{_text(score.label)}</p><p class="answer score">{_text(score.text)}</p>')
+        for flag in entry.flags:
+            parts.append(f'<p class="answer"><span class="flag">{_text(words.FLAGGED)}</span>: {_text(flag)}</p>')
         parts.append("</div>")
     parts += ["</section>", "</body></html>"]
     return "\n".join(parts) + "\n"

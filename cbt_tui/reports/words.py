@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cbt_tui.domain.answers import duration_text, number_text
+from cbt_tui.domain.progress import Cravings, FlagRaised, Progress, ScoreTrend, Week, by_day, sparkline
+from cbt_tui.domain.progress_words import average, calendar_mark, signed
 from cbt_tui.domain.report import ExerciseCount, RatingChange, Report
 
 TITLE = "Session report"
 PRIVATE_NOTE = "Made on this computer by cbt-tui. Nothing was sent anywhere; share it only if you choose to."
 FLAG = "⚑ not better"
+FLAGGED = "⚑ Worth talking about"
+"""Before a flag an entry raised, where the entry is shown in full."""
 NO_FLAGS = "Every re-rating moved the hoped-for way."
 NOTHING = "—"
 
@@ -25,6 +29,11 @@ def moment(value: datetime) -> str:
 
 def period(report: Report) -> str:
     return f"{day(report.since)} to {day(report.until)} · made {moment(report.made_at)}"
+
+
+def for_whom(report: Report) -> str | None:
+    """`For Sam R.`, when the person gave a name or initials (`cbt config set name`)."""
+    return f"For {report.name}" if report.name else None
 
 
 def number(value: float | None) -> str:
@@ -96,3 +105,82 @@ def flagged_line(change: RatingChange) -> str:
         f"{moment(change.when)}, {change.exercise_title}: {question(change)}: "
         f"{change.before_text} → {change.after_text} ({better_way(change)})"
     )
+
+
+def raised_line(flag: FlagRaised) -> str:
+    """A flag an entry raised (a lapse in a check-in, a score past its flag), as a sentence."""
+    return f"{moment(flag.when)}, {flag.exercise_title}: {flag.label}"
+
+
+def worth_talking_about(report: Report) -> list[str]:
+    """Re-ratings that did not move the better way, then the flags the entries raised."""
+    return [flagged_line(c) for c in report.flagged] + [raised_line(f) for f in report.raised]
+
+
+def calendar_table(weeks: list[Week]) -> Table:
+    return Table(
+        ["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        [[f"{week.monday:%d %b}", *(calendar_mark(count) for count in week.days)] for week in weeks],
+    )
+
+
+SPARK_WIDTH = 28
+"""Text sparklines hold at most this many points (a point a day, averaged beyond)."""
+
+
+def spark(points: list[tuple[datetime, float]], low: float | None = None, high: float | None = None) -> str:
+    return sparkline([value for _, value in by_day(points)], low, high, SPARK_WIDTH) or NOTHING
+
+
+def trends_table(trends: Progress) -> Table:
+    """Every before/after measure: how often, the averages, and each side over time."""
+    rows = []
+    for m in trends.before_after:
+        low = min(min(c.before, c.after) for c in m.changes)
+        high = max(max(c.before, c.after) for c in m.changes)
+        rows.append(
+            [
+                m.exercise_title,
+                m.label,
+                str(len(m.changes)),
+                average(m.average_before),
+                average(m.average_after),
+                signed(m.average_change),
+                spark([(c.when, c.before) for c in m.changes], low, high),
+                spark([(c.when, c.after) for c in m.changes], low, high),
+            ]
+        )
+    return Table(
+        ["Exercise", "Measure", "Times", "Before", "After", "Change", "Before, day by day", "After, day by day"], rows
+    )
+
+
+def scores_table(trends: Progress) -> Table:
+    return Table(
+        ["When", "Check-in", "Score", "Value", "Band"],
+        [
+            [moment(p.when), t.exercise_title, t.label, number_text(p.value), p.band or NOTHING]
+            for t in trends.scores
+            for p in t.points
+        ],
+    )
+
+
+def wave_table(trends: Progress) -> Table:
+    return Table(
+        ["Minute", "Average urge", "Surfs"],
+        [[str(p.minute), average(p.average), str(p.surfs)] for p in trends.cravings.wave],
+    )
+
+
+def score_heading(trend: ScoreTrend) -> str:
+    """`Weekly check: Total`, or the one name when the score is named after its exercise."""
+    if trend.label == trend.exercise_title:
+        return trend.label
+    return f"{trend.exercise_title}: {trend.label}"
+
+
+def craving_top(cravings: Cravings) -> float:
+    """The top of the urge scale the craving charts share: 10, or higher if a rating was."""
+    ratings = [v for s in cravings.surfs for v in (s.peak, s.end) if v is not None]
+    return max([10.0, *ratings])

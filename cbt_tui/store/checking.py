@@ -6,8 +6,9 @@ documents here with a label saying where each one is (`entries[3]`,
 `LABEL.FIELD: message` line per problem.
 
 Documents from elsewhere (`foreign`: an import file) are held to more than the model:
-their answers must have the shapes the trainer stores (`answer_problems`), which nest at
-most four levels, so nothing deeper gets in. Documents the store wrote itself are read
+their answers, scores and flags must have the shapes the trainer stores
+(`answer_problems`, `scoring_problems`); answers nest at most four levels, so nothing
+deeper gets in. Documents the store wrote itself are read
 with the model alone, so a shape the trainer starts writing later never hides an entry
 that is already saved.
 """
@@ -19,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cbt_tui.domain.entries import Entry, answer_problems, describe_errors
+from cbt_tui.domain.entries import Entry, answer_problems, describe_errors, scoring_problems
 from cbt_tui.domain.packs.errors import format_loc
 
 
@@ -31,8 +32,12 @@ def checked_entries(
         answers = document.get("answers") if foreign and isinstance(document, dict) else None
         shapes = answer_problems(answers) if isinstance(answers, dict) else []
         if shapes:  # checked first: the model would walk an answer however deep it nests
-            problems += [f"{format_loc((label, *loc))}: {message}" for loc, message in shapes]
             document = {**document, "answers": {}}
+        scoring = scoring_problems(document) if foreign and isinstance(document, dict) else []
+        if scoring:  # said in plain words here, not again by the model
+            document = {**document, "scores": {}, "flags": []}
+        shapes += scoring
+        problems += [f"{format_loc((label, *loc))}: {message}" for loc, message in shapes]
         try:
             entry = Entry.from_json(document)
         except ValidationError as error:

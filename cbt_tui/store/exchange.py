@@ -230,26 +230,45 @@ class _Document:
 
 
 def export_csv(entries: list[Entry], find: FindExercise | None = None) -> str:
-    """One row per entry; one column per (exercise, step) answered, as `exercise.step`.
+    """One row per entry; one column per (exercise, step) answered, as `exercise.step`;
+    one per (exercise, score) stored, as `exercise.scores.ID`; the flags raised, in one.
 
-    Answers read as words, choices by their label where `find` knows the exercise.
+    Answers read as words, choices by their label where `find` knows the exercise; a
+    score as `12 (High)`.
     """
-    from cbt_tui.domain.answers import entry_answer_text  # the pack models: not for JSON
+    from cbt_tui.domain.answers import entry_answer_text, score_text  # the pack models: not for JSON
 
     answer_columns: dict[tuple[str, str], None] = {}
+    score_columns: dict[tuple[str, str], None] = {}
     for entry in entries:
         for step in entry.answers:
             answer_columns.setdefault((entry.exercise, step), None)
+        for score_id in entry.scores:
+            score_columns.setdefault((entry.exercise, score_id), None)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([*_FIELDS, *(_csv_cell(f"{exercise}.{step}") for exercise, step in answer_columns)])
+    writer.writerow(
+        [
+            *_FIELDS,
+            "flags",
+            *(_csv_cell(f"{exercise}.{step}") for exercise, step in answer_columns),
+            *(_csv_cell(f"{exercise}.scores.{score_id}") for exercise, score_id in score_columns),
+        ]
+    )
     for entry in entries:
         data = entry.to_json()
         definition = find(entry.pack, entry.exercise) if find else None
         row = [_csv_cell("" if data[field] is None else str(data[field])) for field in _FIELDS]
+        row.append(_csv_cell("; ".join(entry.flags)))
         row += [
             _csv_cell(entry_answer_text(entry, step, definition, inline=True)) if exercise == entry.exercise else ""
             for exercise, step in answer_columns
+        ]
+        row += [
+            _csv_cell(score_text(entry.scores[score_id]))
+            if exercise == entry.exercise and score_id in entry.scores
+            else ""
+            for exercise, score_id in score_columns
         ]
         writer.writerow(row)
     return out.getvalue()
@@ -259,7 +278,7 @@ def export_markdown(entries: list[Entry], find: FindExercise | None = None) -> s
     """Each entry as a heading, then every prompt as shown with its answer, as words. All
     of it is escaped (`text.markdown_quote`, `markdown_block`): what renders is what was
     typed, never a link, an image or HTML."""
-    from cbt_tui.domain.answers import answer_rows  # the pack models: not for JSON
+    from cbt_tui.domain.answers import answer_rows, score_rows  # the pack models: not for JSON
 
     parts = ["# cbt-tui journal\n"]
     for entry in entries:
@@ -269,9 +288,17 @@ def export_markdown(entries: list[Entry], find: FindExercise | None = None) -> s
             f"\n{entry.status.value} · {markdown_quote(entry.exercise)} "
             f"({markdown_quote(entry.pack)} {markdown_quote(entry.pack_version)}) · id {entry.id}\n"
         )
-        for row in answer_rows(entry, find(entry.pack, entry.exercise) if find else None):
+        definition = find(entry.pack, entry.exercise) if find else None
+        for row in answer_rows(entry, definition):
             heading = markdown_quote(row.heading) or markdown_quote(row.step_id)
             parts.append(f"\n### {heading}\n\n{markdown_block(row.text)}\n")
+        scores = score_rows(entry.scores, definition[1] if definition else None)
+        if scores:
+            lines = [f"- {markdown_quote(score.label)}: {markdown_quote(score.text)}" for score in scores]
+            parts.append("\n### Scores\n\n" + "\n".join(lines) + "\n")
+        if entry.flags:
+            lines = [f"- ⚑ {markdown_quote(flag)}" for flag in entry.flags]
+            parts.append("\n### Worth talking about\n\n" + "\n".join(lines) + "\n")
     return "".join(parts)
 
 

@@ -237,6 +237,11 @@ class TrainerApp(App[None]):
 
         self.push_screen(HistoryScreen())
 
+    def action_progress(self) -> None:
+        from cbt_tui.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
     def request_craving(self) -> None:
         """Straight into the craving surf; if the packs are still being read, right after."""
         if self.catalog is None:

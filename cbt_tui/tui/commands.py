@@ -1,4 +1,4 @@
-"""Command palette: start any exercise by name, history, help now, reduced motion."""
+"""Command palette: start any exercise by name, history, progress, help now, reduced motion."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class TrainerCommands(Provider):
         commands: list[Command] = [
             ("Help now: crisis lines and your people", app.action_safety, "Always one key away: F1"),
             ("History", app.action_history, "Every entry, newest first"),
+            ("Progress", app.action_progress, "Practice days, cravings, before and after, scores"),
             ("Toggle reduced motion", app.action_toggle_reduced_motion, "Breathing guide as words only"),
         ]
         discard = getattr(app.screen, "action_discard", None)
@@ -37,7 +38,7 @@ class TrainerCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, callback, help_text in self._commands()[:3]:
+        for name, callback, help_text in self._commands()[:4]:
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

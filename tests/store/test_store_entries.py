@@ -29,6 +29,7 @@ def test_json_round_trip_keeps_every_field_and_offset() -> None:
     assert set(data) == {
         "id", "pack", "pack_version", "exercise", "exercise_title", "kind", "status", "started_at",
         "updated_at", "completed_at", "followup_due", "answers", "prompts", "position", "followups_done",
+        "scores", "flags",
     }  # fmt: skip
     assert Entry.from_json(data) == entry
     assert entry.month == "2026-03"

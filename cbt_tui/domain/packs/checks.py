@@ -302,7 +302,7 @@ def _check_scores(exercise: Exercise, lists: Lists) -> Iterator[Problem]:
         seen.setdefault(score.id, index)
         ranges: list[tuple[float, float]] = []
         for position, step_id in enumerate(score.sum):
-            problem, span = _summed_range(exercise, step_id, lists)
+            problem, span = summed_range(exercise, step_id, lists)
             if problem is not None:
                 yield here + ("sum", position), problem
             elif span is not None:
@@ -311,7 +311,7 @@ def _check_scores(exercise: Exercise, lists: Lists) -> Iterator[Problem]:
             yield from _check_bands(here, score, (sum(low for low, _ in ranges), sum(high for _, high in ranges)))
 
 
-def _summed_range(exercise: Exercise, step_id: str, lists: Lists) -> tuple[str | None, tuple[float, float] | None]:
+def summed_range(exercise: Exercise, step_id: str, lists: Lists) -> tuple[str | None, tuple[float, float] | None]:
     """(problem, None) if `step_id` cannot be summed, else (None, (lowest, highest))."""
     step = exercise.step(step_id)
     what = "a score adds up scale steps and choice steps whose options have a score"

@@ -11,6 +11,7 @@ import math
 from collections.abc import Mapping
 from typing import NamedTuple, TypedDict
 
+from cbt_tui.domain.packs.checks import summed_range
 from cbt_tui.domain.packs.errors import shown_value
 from cbt_tui.domain.packs.models import ChoiceStep, Exercise, Pack, ScaleStep, Score, fixed_options
 
@@ -101,3 +102,13 @@ def _flagged(score: Score, value: Number) -> bool:
     if score.flag_at_least is not None:
         return value >= score.flag_at_least
     return score.flag_at_most is not None and value <= score.flag_at_most
+
+
+def score_span(pack: Pack, exercise: Exercise, score: Score) -> tuple[float, float] | None:
+    """What the score can add up to, lowest to highest (for drawing its bands); None
+    when an item cannot be summed (a pack that loaded has none such)."""
+    spans = [summed_range(exercise, step_id, pack.lists or {})[1] for step_id in score.sum]
+    known = [span for span in spans if span is not None]
+    if len(known) != len(spans):
+        return None
+    return sum(low for low, _ in known), sum(high for _, high in known)

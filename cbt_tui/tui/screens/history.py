@@ -15,6 +15,7 @@ from cbt_tui.domain.answers import answer_rows, before_after_text
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
+from cbt_tui.tui.widgets.scores import score_widgets
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -157,6 +158,7 @@ class EntryScreen(TrainerScreen[None]):
                 checks = getattr(row.step, "checks", None)
                 low, high = (checks.min, checks.max) if checks is not None else (0, 10)
                 widgets.append(UrgeChart.from_answer(value, low, high, classes="history-chart"))
+        widgets += score_widgets(entry.scores, entry.flags, definition[1] if definition else None)
         body.mount_all(widgets)
 
     def _definition(self, entry: Entry) -> Definition | None:

@@ -59,6 +59,7 @@ class HomeScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("c", "craving", "Craving now", id="home.craving"),
         Binding("h", "app.history", "History", id="home.history"),
+        Binding("p", "app.progress", "Progress", id="home.progress"),
     ]
 
     def __init__(self) -> None:

@@ -18,6 +18,7 @@ from cbt_tui.text import markdown_quote, visible_text
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
+from cbt_tui.tui.widgets.scores import score_widgets
 from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
 
 
@@ -200,6 +201,7 @@ class ReviewScreen(TrainerScreen[bool]):
             for row in self.run.review():
                 yield Static(Text(row.heading), classes="review-prompt")
                 yield Static(Text(row.text), classes="review-answer")
+            yield from score_widgets(*self.run.scoring(), self.run.exercise)
         with Horizontal(id="nav"):
             yield Button("← Go back", id="cancel")
             yield Button("Save to history", id="save", variant="primary")

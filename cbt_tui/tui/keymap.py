@@ -30,10 +30,14 @@ def binding_ids() -> set[str]:
     from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
     from cbt_tui.tui.screens.safety import SafetyScreen
     from cbt_tui.tui.widgets.steps.items import ItemList
+    from cbt_tui.tui.widgets.steps.ratings import RatingsStepView
+    from cbt_tui.tui.widgets.steps.scale import ScaleInput
+    from cbt_tui.tui.widgets.steps.simple import AnswerArea
     from cbt_tui.tui.widgets.steps.timer import TimerStepView
 
     owners: tuple[type[object], ...] = (TrainerApp, HomeScreen, RunnerScreen, ReviewScreen, HistoryScreen)
     owners += (EntryScreen, SafetyScreen, ConfirmScreen, ItemList, TimerStepView)
+    owners += (ScaleInput, RatingsStepView, AnswerArea)
     return {
         binding.id
         for owner in owners

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import timedelta
 from pathlib import Path
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -23,6 +26,25 @@ async def settle(pilot: Pilot) -> None:
 
 def store_at(home: Path) -> Store:
     return open_store(home)
+
+
+#: Named keys `burst` sends as keys; any other part is text, typed a character at a time.
+KEY_NAMES = {"enter", "tab", "shift+tab", "up", "down", "left", "right", "backspace", "delete", "escape"}
+KEY_CHARACTERS = {"enter": "\r", "tab": "\t", "backspace": "\x7f", "escape": "\x1b"}
+
+
+async def burst(pilot: Pilot, *parts: str) -> None:
+    """Keys arriving at once, as a paste then a hotkey does, or `tmux send-keys 'words'
+    C-n`: every key reaches the app before it handles the first (`Pilot.press` waits
+    after each key). A part that is a key name (`ctrl+n`, `tab`, `enter`...) is that
+    key; any other part is text."""
+    for part in parts:
+        if part in KEY_NAMES or part.startswith(("ctrl+", "shift+")) or re.fullmatch(r"f\d{1,2}", part):
+            pilot.app.post_message(events.Key(part, KEY_CHARACTERS.get(part)))
+        else:
+            for character in part:
+                pilot.app.post_message(events.Key(_character_to_key(character), character))
+    await settle(pilot)
 
 
 async def type_text(pilot: Pilot, text: str, into=None) -> None:

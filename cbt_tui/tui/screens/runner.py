@@ -1,4 +1,9 @@
-"""The exercise runner: one step at a time, every change kept as a draft."""
+"""The exercise runner: one step at a time, every change kept as a draft.
+
+The keys that leave a step (Ctrl+N, Ctrl+B, Enter, Esc) and Tab run in the order they were
+typed, after the step's input has taken every key typed before them (see `bursts`): the
+answer stored for a step is everything typed before the key that left it.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,17 @@ from functools import partial
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from cbt_tui.domain.entries import Entry, EntryStatus
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote, visible_text
+from cbt_tui.tui.bursts import focus_now, handled_so_far
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -25,6 +32,11 @@ class RunnerScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="runner.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="runner.back", priority=True),
+        Binding("enter", "enter", "Next", id="runner.enter", show=False, priority=True),
+        Binding("tab", "focus_field(1)", "Next field", id="runner.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab", "focus_field(-1)", "Previous field", id="runner.previous_field", show=False, priority=True
+        ),
         Binding("f2", "toggle_help", "Step help", id="runner.help"),
         Binding("escape", "leave", "Save & leave", id="runner.leave"),
         Binding("f8", "discard", "Discard", id="runner.discard", show=False),  # in the palette
@@ -76,6 +88,9 @@ class RunnerScreen(TrainerScreen[None]):
         )
 
     async def show_step(self) -> None:
+        # The step just left is gone: a change its view still reports (this screen handles
+        # them while the new step is drawn) must not land on the new step.
+        self.view = None
         step = self.run.step
         number, total = self.run.counter()
         title = Text(self.run.exercise.title, style="bold")
@@ -96,27 +111,51 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#next", Button).label = (
             "Save for later →" if is_followup else ("Review →" if self.run.is_last else "Next →")
         )
-        if step.type == "info":
-            self.query_one("#next", Button).focus()
         self.query_one("#step-scroll").scroll_home(animate=False)
+        # At once: the next key of a burst goes to this step, not the one just left.
+        focus_now(self.view.focus_target() or self.query_one("#next", Button))
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:
+        if event.view is not self.view:
+            return  # from the step just left: its answer was taken when it was left
         self.run.set_answer(event.view.answer())
         self.query_one("#problem", Static).update("")
         self.trainer.drafts.keep(self.run.entry)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter on a one-line answer moves on, as people expect of a form."""
-        event.stop()
-        self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+    async def action_enter(self) -> None:
+        """Enter: the step's own use of it (add an item), or move on from a one-line
+        answer, a scale or a ratings step; elsewhere the focused widget's (a new line, a
+        radio button, a button)."""
+        focused = self.focused
+        await handled_so_far(focused)
+        view = self.view
+        if view is None:
+            raise SkipAction()
+        if await view.take_enter(focused):
+            return
+        if not view.enter_moves_on(focused):
+            raise SkipAction()
+        await self.next_step()
+
+    def action_focus_field(self, direction: int) -> None:
+        """Tab and Shift+Tab, at once, so digits typed right after rate the field moved to."""
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
-            self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+            self.run_worker(self.next_step(), exclusive=True, group="runner-nav")
         elif event.button.id == "back":
             self.run_worker(self.action_back(), exclusive=True, group="runner-nav")
 
     async def action_next(self) -> None:
+        await handled_so_far(self.focused)
+        await self.next_step()
+
+    async def next_step(self) -> None:
+        """Take the step's answer and move on (or to the review, or wait for a follow-up)."""
         view = self.view
         if view is None:
             return
@@ -142,6 +181,7 @@ class RunnerScreen(TrainerScreen[None]):
         await self.show_step()
 
     async def action_back(self) -> None:
+        await handled_so_far(self.focused)
         if self.view is not None:
             self.run.set_answer(self.view.answer())
         if self.run.can_go_back:
@@ -156,7 +196,8 @@ class RunnerScreen(TrainerScreen[None]):
         else:
             self.notify("This step has no extra help.")
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        await handled_so_far(self.focused)
         if self.view is not None:
             self.run.set_answer(self.view.answer())
         if self.run.answers:
@@ -188,6 +229,8 @@ class ReviewScreen(TrainerScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
         Binding("escape", "cancel", "Go back", id="review.back"),
+        Binding("pagedown", "page(1)", "Scroll", id="review.page_down"),
+        Binding("pageup", "page(-1)", "Scroll up", id="review.page_up", show=False),
     ]
 
     def __init__(self, run: ExerciseRun) -> None:
@@ -207,6 +250,11 @@ class ReviewScreen(TrainerScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
+
+    def action_page(self, direction: int) -> None:
+        """PgDn and PgUp scroll the answers wherever the focus is (it starts on Save)."""
+        review = self.query_one("#review", VerticalScroll)
+        review.scroll_page_down() if direction > 0 else review.scroll_page_up()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

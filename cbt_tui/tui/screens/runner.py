@@ -122,6 +122,15 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#problem", Static).update("")
         self.trainer.drafts.keep(self.run.entry)
 
+    def keep_typing(self) -> None:
+        """What is on screen goes to the draft keeper, if it has not yet (at quit)."""
+        if self.view is None:
+            return
+        before = dict(self.run.answers)
+        self.run.set_answer(self.view.answer())
+        if self.run.answers != before:
+            self.trainer.drafts.keep(self.run.entry)
+
     async def action_enter(self) -> None:
         """Enter: the step's own use of it (add an item), or move on from a one-line
         answer, a scale or a ratings step; elsewhere the focused widget's (a new line, a

@@ -7,8 +7,6 @@ answer stored for a step is everything typed before the key that left it.
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
@@ -215,17 +213,24 @@ class RunnerScreen(TrainerScreen[None]):
         self.dismiss()
 
     def action_discard(self) -> None:
-        def discard(confirmed: bool | None) -> None:
+        """F8 or the palette: delete this draft for good, after one question."""
+        entry_id = self.run.entry.id
+        app = self.trainer
+
+        def discard() -> None:
+            app.drafts.final_write(lambda store: store.discard(entry_id))
+            app.call_from_thread(app.notify, "The draft was discarded.")
+
+        def answered(confirmed: bool | None) -> None:
             if confirmed:
-                entry_id = self.run.entry.id
-                discard_entry = partial(self.trainer.drafts.final_write, lambda store: store.discard(entry_id))
-                self.app.run_worker(
-                    discard_entry, thread=True, exit_on_error=False, name="discard the draft", group="discard"
-                )
-                self.notify("The draft was discarded.")
+                app.run_worker(discard, thread=True, exit_on_error=False, name="discard the draft", group="discard")
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen("Discard this draft? What you wrote here will be deleted."), discard)
+        question = (
+            f"Discard this draft of {visible_text(self.run.exercise.title)}? What you wrote in it is deleted "
+            "from this computer, backups in the data home included, and cannot be brought back."
+        )
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def _after_review(self, saved: bool | None) -> None:
         if saved:

@@ -204,7 +204,8 @@ class HomeScreen(TrainerScreen[None]):
 
     def _fill_open(self, entries: list[Entry], moment: datetime, rescues: Sequence[Rescue]) -> None:
         """Drafts rescued when cbt last closed first (each instead of an older copy the
-        journal may hold), then drafts and follow-ups, newest first."""
+        journal may hold), then drafts and follow-ups, newest first. A follow-up that is
+        not due yet can be done now."""
         from cbt_tui.domain.entries import EntryStatus
 
         options: list[Option] = []
@@ -217,17 +218,15 @@ class HomeScreen(TrainerScreen[None]):
             if entry.id in rescued:
                 continue
             title = one_line(entry.exercise_title)
-            disabled = False
             if entry.status is EntryStatus.AWAITING_FOLLOWUP:
                 due = entry.followup_due
                 if due is not None and due > moment:
-                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M}"
-                    disabled = True
+                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M} · I've done it now"
                 else:
                     label = f"{title} · follow-up is due now"
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
-            options.append(Choice(Text(label), entry, f"entry:{entry.id}", disabled=disabled))
+            options.append(Choice(Text(label), entry, f"entry:{entry.id}"))
         widget = self.query_one("#open-entries", OptionList)
         _replace_options(widget, options)
         widget.display = self.query_one("#open-title").display = bool(options)

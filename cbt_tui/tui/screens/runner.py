@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote, visible_text
@@ -43,14 +43,14 @@ class RunnerScreen(TrainerScreen[None]):
     def __init__(self, pack: Pack, exercise: Exercise, entry: Entry) -> None:
         super().__init__()
         self.run = ExerciseRun(pack, exercise, entry)
+        self._resumed_at = self.run.index
         self.view: StepView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="runner-title")
         with VerticalScroll(id="step-scroll"):
-            update = self.run.update
-            if update is not None:  # a resumed entry whose exercise changed: say so first
-                yield Static(Text(visible_text(update.notice)), id="runner-notice", classes="hint")
+            if self._notices():
+                yield Static(id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
             yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
@@ -59,6 +59,24 @@ class RunnerScreen(TrainerScreen[None]):
             yield Button("← Back", id="back")
             yield Button("Next →", id="next", variant="primary")
         yield TrainerFooter()
+
+    def _notices(self) -> list[str]:
+        """Said above the step, before the person goes on: a resumed entry whose exercise
+        changed (on every step), and a follow-up picked up before it is due (on the step
+        it resumes at)."""
+        notices = [self.run.update.notice] if self.run.update is not None else []
+        entry = self.run.entry
+        due = entry.followup_due
+        early = entry.status is EntryStatus.AWAITING_FOLLOWUP and due is not None and due > now()
+        if early and self.run.index == self._resumed_at:
+            notices.append(f"Due from {due:%a %d %b, %H:%M}: going on now notes that you did it early.")
+        return notices
+
+    def _show_notices(self) -> None:
+        for notice in self.query("#runner-notice").results(Static):
+            notices = self._notices()
+            notice.update(Text(visible_text("\n".join(notices))))
+            notice.display = bool(notices)
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -94,6 +112,7 @@ class RunnerScreen(TrainerScreen[None]):
         title = Text(self.run.exercise.title, style="bold")
         title.append(f"  ·  step {number} of {total}", style="dim")
         self.query_one("#runner-title", Static).update(title)
+        self._show_notices()
         await self.query_one("#prompt", Markdown).update(visible_text(self.run.prompt(escape=markdown_quote)))
         help_box = self.query_one("#step-help", Markdown)
         await help_box.update(visible_text(step.help or ""))

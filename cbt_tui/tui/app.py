@@ -8,6 +8,7 @@ is shown as a plain message and the app stays up (`on_worker_state_changed`).
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -167,13 +168,17 @@ class TrainerApp(App[None]):
 
             loop = asyncio.get_running_loop()
             for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
-                loop.add_signal_handler(signum, self._close_on_signal)
+                loop.add_signal_handler(signum, self._close_on_signal, signum)
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             pass  # not on the main thread (tests) or not a POSIX system
 
-    def _close_on_signal(self) -> None:
+    def _close_on_signal(self, signum: int) -> None:
+        hangup = signum == signal.SIGHUP
         self.run_worker(
-            self._close(ask=False), exit_on_error=False, name="keep your draft as cbt closed", group="closing"
+            self._close(ask=False, hangup=hangup),
+            exit_on_error=False,
+            name="keep your draft as cbt closed",
+            group="closing",
         )
 
     # -- settings ------------------------------------------------------------------------
@@ -288,10 +293,16 @@ class TrainerApp(App[None]):
     async def action_quit(self) -> None:
         await self._close(ask=True)
 
-    async def _close(self, *, ask: bool) -> None:
+    async def _close(self, *, ask: bool, hangup: bool = False) -> None:
         """Leave once the draft is safe: in the journal, or else in a rescue file (and say
         where). When not even that can be written, Ctrl+Q asks first, naming what would be
-        lost; a signal cannot wait for an answer."""
+        lost; a signal cannot wait for an answer.
+
+        After a hangup the terminal is gone: there is nothing to restore or say, and
+        Textual's writes to it would block for good once its writer thread has failed on
+        the closed terminal (seen with the draft saved two seconds after the hangup), so
+        the process ends as soon as the draft is safe.
+        """
         if self._leaving:
             return
         self._leaving = True
@@ -306,6 +317,8 @@ class TrainerApp(App[None]):
             await self._let_writes_finish()
         finally:
             self._leaving = False
+        if hangup:
+            os._exit(0)
         if closing.lost is None or not ask:
             self.exit(message=_closing_words(closing))
             return

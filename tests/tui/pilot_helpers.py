@@ -111,6 +111,9 @@ async def main():
             await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
+        if len(sys.argv) > 2:  # wait for the word to go on
+            print("READY", flush=True)
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
         app.focused.insert(sys.argv[1], app.focused.cursor_location)
         await pilot.pause()
         print("TYPED", flush=True)
@@ -123,14 +126,18 @@ UNTIL_KILLED = "        await asyncio.sleep(120)\n"
 UNTIL_THE_APP_ENDS = "        while app.is_running:\n            await asyncio.sleep(0.05)\n"
 
 
-def start_typist(home: Path, tmp_path: Path, words: str, after_typing: str = UNTIL_KILLED) -> subprocess.Popen:
+def start_typist(
+    home: Path, tmp_path: Path, words: str, after_typing: str = UNTIL_KILLED, *, wait_to_type: bool = False
+) -> subprocess.Popen:
     """The real app in a process of its own: it opens the thought record, types `words`
     into its first answer, prints TYPED and then runs `after_typing` (Python, indented
-    8 spaces, inside the Pilot block)."""
+    8 spaces, inside the Pilot block). With `wait_to_type` it prints READY first and
+    types once a line arrives on its stdin."""
     script = tmp_path / "typist.py"
     script.write_text(TYPIST.replace("AFTER_TYPING\n", after_typing))
     env = {**os.environ, "CBT_HOME": str(home)}
-    return subprocess.Popen([sys.executable, str(script), words], stdout=subprocess.PIPE, text=True, env=env)
+    argv = [sys.executable, str(script), words] + (["--wait"] if wait_to_type else [])
+    return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
 
 
 @contextmanager
@@ -194,6 +201,20 @@ class Terminal:
         self.exit_code = os.waitstatus_to_exitcode(status)
         return self.exit_code
 
+    def hang_up(self, seconds: float = 30) -> int:
+        """Close the terminal, as closing its window does (the program gets SIGHUP);
+        returns the program's exit code once it has ended."""
+        os.close(self.fd)
+        self.fd = -1
+        deadline = time.monotonic() + seconds  # a bound against hanging, not a pause
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.exit_code = os.waitstatus_to_exitcode(status)
+                return self.exit_code
+            assert time.monotonic() < deadline, "the program did not end after the terminal closed"
+            time.sleep(0.02)
+
     def text(self) -> str:
         """The output as text, with the line breaks of wrapping taken out."""
         return self.output.decode("utf-8", "replace").replace("\r\n", " ").replace("\n", " ")
@@ -206,4 +227,5 @@ class Terminal:
                 os.waitpid(self.pid, 0)
             except (ProcessLookupError, ChildProcessError):
                 pass
-        os.close(self.fd)
+        if self.fd != -1:
+            os.close(self.fd)

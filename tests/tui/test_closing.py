@@ -1,8 +1,8 @@
 """Quitting never discards a draft: when the journal cannot take it (its lock held by
 another process, the disk gone), Ctrl+Q, SIGTERM and closing the terminal leave it in a
-rescue file and say where, without waiting out the lock; the next launch offers it; when
-not even a rescue file can be written, Ctrl+Q asks first. SIGINT keeps the last words as
-Ctrl+Q does."""
+rescue file (Ctrl+Q says where), without waiting out the lock, and the process ends; the
+next launch offers it; when not even a rescue file can be written, Ctrl+Q asks first.
+SIGINT keeps the last words as Ctrl+Q does."""
 
 from __future__ import annotations
 
@@ -80,11 +80,32 @@ async def test_quit_with_the_journal_locked_leaves_a_rescue_file_that_the_next_l
     assert store_at(cbt_home).get(entry_id).answers == {"one": WORDS}
 
 
-def test_sigterm_with_the_journal_locked_leaves_a_rescue_file(cbt_home: Path, tmp_path: Path) -> None:
-    typist = start_typist(cbt_home, tmp_path, WORDS, UNTIL_THE_APP_ENDS)
+def test_closing_the_terminal_with_the_journal_locked_leaves_a_rescue_file(install_test_pack, cbt_home: Path) -> None:
+    install_test_pack("typing.yaml")
+    terminal = Terminal([sys.executable, "-m", "cbt_tui", "run", "typing/words"], cbt_home)
     try:
-        assert typist.stdout.readline().strip() == "TYPED"
+        terminal.wait_for(b"few words")
         with holding_the_lock(cbt_home):
+            terminal.send(WORDS.encode())
+            terminal.wait_for(b"bus stop")
+            closed = time.monotonic()
+            code = terminal.hang_up()
+            took = time.monotonic() - closed
+    finally:
+        terminal.close()
+    assert code == 0
+    assert took < QUICKLY
+    assert rescued_words(cbt_home) == [WORDS]
+
+
+def test_sigterm_with_the_journal_locked_leaves_a_rescue_file(cbt_home: Path, tmp_path: Path) -> None:
+    typist = start_typist(cbt_home, tmp_path, WORDS, UNTIL_THE_APP_ENDS, wait_to_type=True)
+    try:
+        assert typist.stdout.readline().strip() == "READY"  # the journal is open
+        with holding_the_lock(cbt_home):
+            typist.stdin.write("go\n")
+            typist.stdin.flush()
+            assert typist.stdout.readline().strip() == "TYPED"
             sent = time.monotonic()
             typist.send_signal(signal.SIGTERM)
             assert typist.wait(timeout=30) == 0

@@ -8,11 +8,13 @@ is shown as a plain message and the app stays up (`on_worker_state_changed`).
 
 from __future__ import annotations
 
+import os
 import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -21,9 +23,10 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from cbt_tui.tui.commands import TrainerCommands
-from cbt_tui.tui.drafts import DraftKeeper
+from cbt_tui.tui.drafts import Closing, DraftKeeper
 from cbt_tui.tui.keymap import load_keymap
 from cbt_tui.tui.messages import CatalogLoaded, StoreFailed, StoreOpened
+from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
@@ -87,10 +90,16 @@ class TrainerApp(App[None]):
         self.drafts = DraftKeeper(self)
         self.reduced_motion = False
         self._craving_requested = False
+        self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        import asyncio
+
+        from cbt_tui.tui.threads import DaemonThreads
+
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())  # see threads.py
         self.register_theme(HIGH_CONTRAST)
         keymap, problem = load_keymap(self.home)
         if keymap:
@@ -98,7 +107,7 @@ class TrainerApp(App[None]):
         if problem:
             self.notify(problem, severity="warning", timeout=10)
         self.drafts.start()
-        self._catch_hangup()
+        self._catch_signals()
         self.push_screen(HomeScreen())
         if self.catalog is None:
             self.load_catalog()
@@ -152,20 +161,25 @@ class TrainerApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(make())
 
-    def _catch_hangup(self) -> None:
-        """Closing the terminal sends SIGHUP: save the draft, then leave cleanly."""
+    def _catch_signals(self) -> None:
+        """Closing the terminal (SIGHUP), SIGTERM and SIGINT keep the draft as Ctrl+Q does."""
         try:
             import asyncio
 
             loop = asyncio.get_running_loop()
-            for signum in (signal.SIGHUP, signal.SIGTERM):
-                loop.add_signal_handler(signum, self._leave_now)
+            for signum in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, self._close_on_signal, signum)
         except (NotImplementedError, RuntimeError, ValueError, AttributeError):
             pass  # not on the main thread (tests) or not a POSIX system
 
-    def _leave_now(self) -> None:
-        self.drafts.flush()
-        self.exit()
+    def _close_on_signal(self, signum: int) -> None:
+        hangup = signum == signal.SIGHUP
+        self.run_worker(
+            self._close(ask=False, hangup=hangup),
+            exit_on_error=False,
+            name="keep your draft as cbt closed",
+            group="closing",
+        )
 
     # -- settings ------------------------------------------------------------------------
 
@@ -219,7 +233,7 @@ class TrainerApp(App[None]):
         and print one calm line (Textual's own report prints locals, which can hold answers)."""
         from cbt_tui.tui.crash import write_crash_report
 
-        self.drafts.flush()
+        self.drafts.rescue_now()
         self.bell()
         self._exit_renderables.append(write_crash_report(self.home, self._exception))
         self._close_messages_no_wait()
@@ -282,5 +296,86 @@ class TrainerApp(App[None]):
         self.push_screen(RunnerScreen(pack, exercise, entry))
 
     async def action_quit(self) -> None:
-        self.drafts.flush()
-        self.exit()
+        await self._close(ask=True)
+
+    async def _close(self, *, ask: bool, hangup: bool = False) -> None:
+        """Leave once the draft is safe: in the journal, or else in a rescue file (and say
+        where). When not even that can be written, Ctrl+Q asks first, naming what would be
+        lost; a signal cannot wait for an answer.
+
+        After a hangup the terminal is gone: there is nothing to restore or say, and
+        Textual's writes to it would block for good once its writer thread has failed on
+        the closed terminal (seen with the draft saved two seconds after the hangup), so
+        the process ends as soon as the draft is safe.
+        """
+        if self._leaving:
+            return
+        self._leaving = True
+        try:
+            from cbt_tui.tui.bursts import handled_so_far
+
+            await handled_so_far(self.focused)  # the keys typed just before Ctrl+Q
+            for screen in self.screen_stack:
+                if isinstance(screen, TrainerScreen):
+                    screen.keep_typing()
+            closing = await self.drafts.save_before_closing()
+            await self._let_writes_finish()
+        finally:
+            self._leaving = False
+        if hangup:
+            os._exit(0)
+        if closing.lost is None or not ask:
+            self.exit(message=_closing_words(closing))
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(return_code=1, message=_closing_words(closing))
+
+        from cbt_tui.tui.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(_losing_question(closing)), answered)
+
+    async def _let_writes_finish(self, wait: float = 1.0) -> None:
+        """Give background work under way (a setting saved, an entry saved or deleted) a
+        moment to finish; a job stuck on the journal's lock is left behind (threads.py)."""
+        import asyncio
+        from contextlib import suppress
+
+        async def finished(worker: Worker[object]) -> None:
+            with suppress(Exception):  # a failure is reported as it happens
+                await worker.wait()
+
+        running = [w for w in self.workers if w.is_running and w.group not in ("drafts", "closing")]
+        if running:
+            await asyncio.wait([asyncio.ensure_future(finished(worker)) for worker in running], timeout=wait)
+
+
+def _closing_words(closing: Closing) -> Text | None:
+    """What is printed after the trainer closes: where a rescued draft is, or what was lost."""
+    from cbt_tui.text import visible_text
+
+    if closing.rescue is not None:
+        return Text(
+            f"Your draft could not go into your journal just now, so it is kept in "
+            f"{visible_text(str(closing.rescue))} (only you can read it). The next time you open "
+            "cbt, it is offered on the home screen."
+        )
+    if closing.lost is not None:
+        return Text(f"Your draft of {visible_text(closing.lost.exercise_title)} could not be kept. {closing.problem}")
+    return None
+
+
+def _losing_question(closing: Closing) -> str:
+    """Ctrl+Q's question when the draft cannot be written anywhere, naming what would be lost."""
+    from cbt_tui.text import visible_text
+
+    entry = closing.lost
+    assert entry is not None
+    count = len(entry.answers)
+    return (
+        f"Your draft could not be saved. {visible_text(closing.problem)}\n\n"
+        f"Quit anyway and lose your draft of {visible_text(entry.exercise_title)} "
+        f"({count} answer{'' if count == 1 else 's'})? "
+        "If you stay, saving keeps trying."
+    )

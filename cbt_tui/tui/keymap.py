@@ -25,16 +25,22 @@ def binding_ids() -> set[str]:
 
     from cbt_tui.tui.app import TrainerApp
     from cbt_tui.tui.screens.confirm import ConfirmScreen
+    from cbt_tui.tui.screens.coping_card import CopingCardScreen
     from cbt_tui.tui.screens.history import EntryScreen, HistoryScreen
     from cbt_tui.tui.screens.home import HomeScreen
     from cbt_tui.tui.screens.progress import ProgressScreen
+    from cbt_tui.tui.screens.region import RegionScreen
     from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
     from cbt_tui.tui.screens.safety import SafetyScreen
     from cbt_tui.tui.widgets.steps.items import ItemList
+    from cbt_tui.tui.widgets.steps.ratings import RatingsStepView
+    from cbt_tui.tui.widgets.steps.scale import ScaleInput
+    from cbt_tui.tui.widgets.steps.simple import AnswerArea
     from cbt_tui.tui.widgets.steps.timer import TimerStepView
 
     owners: tuple[type[object], ...] = (TrainerApp, HomeScreen, RunnerScreen, ReviewScreen, HistoryScreen)
-    owners += (EntryScreen, ProgressScreen, SafetyScreen, ConfirmScreen, ItemList, TimerStepView)
+    owners += (EntryScreen, ProgressScreen, SafetyScreen, ConfirmScreen, RegionScreen, CopingCardScreen)
+    owners += (ItemList, TimerStepView, ScaleInput, RatingsStepView, AnswerArea)
     return {
         binding.id
         for owner in owners

@@ -31,3 +31,17 @@ def test_a_deeply_nested_keymap_does_not_stop_the_trainer(cbt_home: Path) -> Non
     keymap, problem = load_keymap(cbt_home)
     assert keymap == {}
     assert problem is not None and "using the usual keys" in problem
+
+
+def test_the_readme_names_every_binding_id_a_keymap_can_use() -> None:
+    import re
+
+    from helpers import TESTS
+
+    from cbt_tui.tui.keymap import binding_ids
+
+    readme = (TESTS.parent / "README.md").read_text()
+    paragraph = readme.split("Binding ids: ", 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"`([a-z_]+\.[a-z_0-9]+)`", paragraph))
+    named |= {f"timer.digit_{digit}" for digit in range(10)} if "`timer.digit_9`" in paragraph else set()
+    assert named == binding_ids()

@@ -23,6 +23,10 @@ class TrainerScreen(Screen[Result]):
         """The running app, typed (Posting's `cast("Posting", self.app)` idiom)."""
         return cast("TrainerApp", self.app)
 
+    def keep_typing(self) -> None:
+        """Hand what is typed here to the draft keeper before the app closes (the runner
+        does; other screens hold nothing that is not saved already)."""
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.trainer.report_failure(event.worker)

@@ -12,8 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
 from cbt_tui.domain.answers import answer_rows, before_after_text
+from cbt_tui.text import visible_text
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.screens.base import TrainerScreen
+from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.tui.widgets.scores import score_widgets
 
@@ -43,10 +45,14 @@ class HistoryScreen(TrainerScreen[None]):
         yield Static(id="history-count", classes="hint")
         yield TrainerFooter()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[EntrySummary] = []
+        self._read_once = False
+
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
         table.add_columns("When", "Exercise", "Kind", "Status")
-        self.summaries: list[EntrySummary] = []
         self.load()
 
     @work(thread=True, exit_on_error=False, name="read your history", group="history")
@@ -55,7 +61,12 @@ class HistoryScreen(TrainerScreen[None]):
         summaries = store.history() if store is not None else []
         self.app.call_from_thread(self._loaded, summaries)
 
+    def on_screen_resume(self) -> None:
+        if self._read_once:
+            self.load()  # back from an entry, which may have been deleted
+
     def _loaded(self, summaries: list[EntrySummary]) -> None:
+        self._read_once = True
         self.summaries = summaries
         self.refill()
         self.query_one("#entries", DataTable).focus()
@@ -110,11 +121,15 @@ class HistoryScreen(TrainerScreen[None]):
 class EntryScreen(TrainerScreen[None]):
     """One entry as it was written: each prompt as shown then, and its answer."""
 
-    BINDINGS = [Binding("escape", "close", "Back", id="entry.close")]
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="entry.close"),
+        Binding("delete", "delete", "Delete", id="entry.delete"),
+    ]
 
     def __init__(self, entry_id: str) -> None:
         super().__init__()
         self.entry_id = entry_id
+        self.entry: Entry | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="runner-title")
@@ -133,6 +148,8 @@ class EntryScreen(TrainerScreen[None]):
     def show(self, entry: Entry | None) -> None:
         title = self.query_one("#runner-title", Static)
         body = self.query_one("#entry-body", VerticalScroll)
+        self.entry = entry
+        self.refresh_bindings()
         if entry is None:
             title.update(Text("This entry could not be found."))
             return
@@ -164,6 +181,39 @@ class EntryScreen(TrainerScreen[None]):
     def _definition(self, entry: Entry) -> Definition | None:
         catalog = self.trainer.catalog
         return catalog.find(entry.exercise, entry.pack) if catalog is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Delete is offered once the entry is on screen."""
+        return self.entry is not None if action == "delete" else True
+
+    def action_delete(self) -> None:
+        """Delete this entry for good, after one question."""
+        entry = self.entry
+        if entry is None:
+            return
+        question = (
+            f"Delete this entry ({visible_text(entry.exercise_title)}) for good? It is removed from your "
+            "journal and from the backups in the data home, and cannot be brought back. Files you "
+            "exported or backed up elsewhere are your own: they are not touched."
+        )
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self.delete_entry(entry.id)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exit_on_error=False, name="delete the entry", group="entry")
+    def delete_entry(self, entry_id: str) -> None:
+        store = self.trainer.store
+        if store is None:
+            raise RuntimeError("the journal is not open")
+        store.delete(entry_id)
+        self.app.call_from_thread(self._deleted)
+
+    def _deleted(self) -> None:
+        self.notify("The entry was deleted.")
+        self.dismiss()
 
     def action_close(self) -> None:
         self.dismiss()

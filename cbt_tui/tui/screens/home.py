@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from cbt_tui.domain.entries import Entry
     from cbt_tui.domain.schedule import Assigned
     from cbt_tui.packs.catalog import Catalog
+    from cbt_tui.store import Rescue
 
 
 class Choice(Option):
@@ -52,6 +53,13 @@ class ShowEntry:
 
     def __init__(self, entry_id: str) -> None:
         self.entry_id = entry_id
+
+
+class TakeRescue:
+    """Choosing the row brings a rescued draft back into the journal and opens it."""
+
+    def __init__(self, rescue: Rescue, entry: Entry) -> None:
+        self.rescue, self.entry = rescue, entry
 
 
 class HomeScreen(TrainerScreen[None]):
@@ -139,6 +147,7 @@ class HomeScreen(TrainerScreen[None]):
         app.drafts.flush()  # show the latest words of a draft just left
         problems = list(app.store_problems)
         open_entries = store.drafts() + store.awaiting_followup()
+        rescues = store.rescues()
         recent = store.recent(5)
         due = None
         try:
@@ -147,14 +156,21 @@ class HomeScreen(TrainerScreen[None]):
             due = week_plan(store, app.catalog.packs if app.catalog else None)
         except Exception as error:
             problems.append(f"Could not work out today's assignments: {one_line(str(error))}")
-        app.call_from_thread(self.show, open_entries, recent, problems, due)
+        app.call_from_thread(self.show, open_entries, recent, problems, due, rescues)
 
-    def show(self, open_entries: list[Entry], recent: list[Entry], problems: list[str], due: WeekPlan | None) -> None:
+    def show(
+        self,
+        open_entries: list[Entry],
+        recent: list[Entry],
+        problems: list[str],
+        due: WeekPlan | None,
+        rescues: Sequence[Rescue],
+    ) -> None:
         from cbt_tui.domain.entries import now
 
         self._journal_problems = problems
         self._show_notices()
-        self._fill_open(open_entries, now())
+        self._fill_open(open_entries, now(), rescues)
         self._fill_due(due)
         self._fill_recent(recent)
         self._focus_first()
@@ -187,23 +203,31 @@ class HomeScreen(TrainerScreen[None]):
 
     # -- filling the lists -----------------------------------------------------------------
 
-    def _fill_open(self, entries: list[Entry], moment: datetime) -> None:
+    def _fill_open(self, entries: list[Entry], moment: datetime, rescues: Sequence[Rescue]) -> None:
+        """Drafts rescued when cbt last closed first (each instead of an older copy the
+        journal may hold), then drafts and follow-ups, newest first. A follow-up that is
+        not due yet can be done now."""
         from cbt_tui.domain.entries import EntryStatus
 
         options: list[Option] = []
+        rescued = {entry.id for rescue in rescues for entry in rescue.entries}
+        for rescue in rescues:
+            for entry in rescue.entries:
+                label = f"{one_line(entry.exercise_title)} · rescued draft from {entry.updated_at:%a %d %b, %H:%M}"
+                options.append(Choice(Text(label), TakeRescue(rescue, entry), f"rescue:{entry.id}"))
         for entry in sorted(entries, key=lambda e: e.updated_at, reverse=True):
+            if entry.id in rescued:
+                continue
             title = one_line(entry.exercise_title)
-            disabled = False
             if entry.status is EntryStatus.AWAITING_FOLLOWUP:
                 due = entry.followup_due
                 if due is not None and due > moment:
-                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M}"
-                    disabled = True
+                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M} · I've done it now"
                 else:
                     label = f"{title} · follow-up is due now"
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
-            options.append(Choice(Text(label), entry, f"entry:{entry.id}", disabled=disabled))
+            options.append(Choice(Text(label), entry, f"entry:{entry.id}"))
         widget = self.query_one("#open-entries", OptionList)
         _replace_options(widget, options)
         widget.display = self.query_one("#open-title").display = bool(options)
@@ -291,8 +315,20 @@ class HomeScreen(TrainerScreen[None]):
             from cbt_tui.tui.screens.history import EntryScreen
 
             self.app.push_screen(EntryScreen(target.entry_id))
+        elif isinstance(target, TakeRescue):
+            self.take_rescue(target)
         else:
             self.trainer.open_entry(target)  # type: ignore[arg-type]  # a draft or follow-up Entry
+
+    @work(thread=True, exit_on_error=False, name="bring back your rescued draft", group="home")
+    def take_rescue(self, target: TakeRescue) -> None:
+        """Into the journal (the rescue file goes), then open it where it was left."""
+        store = self.trainer.store
+        if store is None:
+            raise RuntimeError("the journal is not open")
+        store.take_rescue(target.rescue.path)
+        entry = store.get(target.entry.id) or target.entry
+        self.app.call_from_thread(self.trainer.open_entry, entry)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "craving":

@@ -1,20 +1,25 @@
-"""The exercise runner: one step at a time, every change kept as a draft."""
+"""The exercise runner: one step at a time, every change kept as a draft.
+
+The keys that leave a step (Ctrl+N, Ctrl+B, Enter, Esc) and Tab run in the order they were
+typed, after the step's input has taken every key typed before them (see `bursts`): the
+answer stored for a step is everything typed before the key that left it.
+"""
 
 from __future__ import annotations
 
-from functools import partial
-
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
-from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote, visible_text
+from cbt_tui.tui.bursts import focus_now, handled_so_far
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -26,6 +31,11 @@ class RunnerScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", id="runner.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="runner.back", priority=True),
+        Binding("enter", "enter", "Next", id="runner.enter", show=False, priority=True),
+        Binding("tab", "focus_field(1)", "Next field", id="runner.next_field", show=False, priority=True),
+        Binding(
+            "shift+tab", "focus_field(-1)", "Previous field", id="runner.previous_field", show=False, priority=True
+        ),
         Binding("f2", "toggle_help", "Step help", id="runner.help"),
         Binding("escape", "leave", "Save & leave", id="runner.leave"),
         Binding("f8", "discard", "Discard", id="runner.discard", show=False),  # in the palette
@@ -34,14 +44,14 @@ class RunnerScreen(TrainerScreen[None]):
     def __init__(self, pack: Pack, exercise: Exercise, entry: Entry) -> None:
         super().__init__()
         self.run = ExerciseRun(pack, exercise, entry)
+        self._resumed_at = self.run.index
         self.view: StepView | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="runner-title")
         with VerticalScroll(id="step-scroll"):
-            update = self.run.update
-            if update is not None:  # a resumed entry whose exercise changed: say so first
-                yield Static(Text(visible_text(update.notice)), id="runner-notice", classes="hint")
+            if self._notices():
+                yield Static(id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
             yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
@@ -50,6 +60,24 @@ class RunnerScreen(TrainerScreen[None]):
             yield Button("← Back", id="back")
             yield Button("Next →", id="next", variant="primary")
         yield TrainerFooter()
+
+    def _notices(self) -> list[str]:
+        """Said above the step, before the person goes on: a resumed entry whose exercise
+        changed (on every step), and a follow-up picked up before it is due (on the step
+        it resumes at)."""
+        notices = [self.run.update.notice] if self.run.update is not None else []
+        entry = self.run.entry
+        due = entry.followup_due
+        early = entry.status is EntryStatus.AWAITING_FOLLOWUP and due is not None and due > now()
+        if early and self.run.index == self._resumed_at:
+            notices.append(f"Due from {due:%a %d %b, %H:%M}: going on now notes that you did it early.")
+        return notices
+
+    def _show_notices(self) -> None:
+        for notice in self.query("#runner-notice").results(Static):
+            notices = self._notices()
+            notice.update(Text(visible_text("\n".join(notices))))
+            notice.display = bool(notices)
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -77,11 +105,15 @@ class RunnerScreen(TrainerScreen[None]):
         )
 
     async def show_step(self) -> None:
+        # The step just left is gone: a change its view still reports (this screen handles
+        # them while the new step is drawn) must not land on the new step.
+        self.view = None
         step = self.run.step
         number, total = self.run.counter()
         title = Text(self.run.exercise.title, style="bold")
         title.append(f"  ·  step {number} of {total}", style="dim")
         self.query_one("#runner-title", Static).update(title)
+        self._show_notices()
         await self.query_one("#prompt", Markdown).update(visible_text(self.run.prompt(escape=markdown_quote)))
         help_box = self.query_one("#step-help", Markdown)
         await help_box.update(visible_text(step.help or ""))
@@ -97,27 +129,60 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#next", Button).label = (
             "Save for later →" if is_followup else ("Review →" if self.run.is_last else "Next →")
         )
-        if step.type == "info":
-            self.query_one("#next", Button).focus()
         self.query_one("#step-scroll").scroll_home(animate=False)
+        # At once: the next key of a burst goes to this step, not the one just left.
+        focus_now(self.view.focus_target() or self.query_one("#next", Button))
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:
+        if event.view is not self.view:
+            return  # from the step just left: its answer was taken when it was left
         self.run.set_answer(event.view.answer())
         self.query_one("#problem", Static).update("")
         self.trainer.drafts.keep(self.run.entry)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter on a one-line answer moves on, as people expect of a form."""
-        event.stop()
-        self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+    def keep_typing(self) -> None:
+        """What is on screen goes to the draft keeper, if it has not yet (at quit)."""
+        if self.view is None:
+            return
+        before = dict(self.run.answers)
+        self.run.set_answer(self.view.answer())
+        if self.run.answers != before:
+            self.trainer.drafts.keep(self.run.entry)
+
+    async def action_enter(self) -> None:
+        """Enter: the step's own use of it (add an item), or move on from a one-line
+        answer, a scale or a ratings step; elsewhere the focused widget's (a new line, a
+        radio button, a button)."""
+        focused = self.focused
+        await handled_so_far(focused)
+        view = self.view
+        if view is None:
+            raise SkipAction()
+        if await view.take_enter(focused):
+            return
+        if not view.enter_moves_on(focused):
+            raise SkipAction()
+        await self.next_step()
+
+    def action_focus_field(self, direction: int) -> None:
+        """Tab and Shift+Tab, at once, so digits typed right after rate the field moved to."""
+        if direction > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
-            self.run_worker(self.action_next(), exclusive=True, group="runner-nav")
+            self.run_worker(self.next_step(), exclusive=True, group="runner-nav")
         elif event.button.id == "back":
             self.run_worker(self.action_back(), exclusive=True, group="runner-nav")
 
     async def action_next(self) -> None:
+        await handled_so_far(self.focused)
+        await self.next_step()
+
+    async def next_step(self) -> None:
+        """Take the step's answer and move on (or to the review, or wait for a follow-up)."""
         view = self.view
         if view is None:
             return
@@ -143,6 +208,7 @@ class RunnerScreen(TrainerScreen[None]):
         await self.show_step()
 
     async def action_back(self) -> None:
+        await handled_so_far(self.focused)
         if self.view is not None:
             self.run.set_answer(self.view.answer())
         if self.run.can_go_back:
@@ -157,7 +223,8 @@ class RunnerScreen(TrainerScreen[None]):
         else:
             self.notify("This step has no extra help.")
 
-    def action_leave(self) -> None:
+    async def action_leave(self) -> None:
+        await handled_so_far(self.focused)
         if self.view is not None:
             self.run.set_answer(self.view.answer())
         if self.run.answers:
@@ -166,17 +233,24 @@ class RunnerScreen(TrainerScreen[None]):
         self.dismiss()
 
     def action_discard(self) -> None:
-        def discard(confirmed: bool | None) -> None:
+        """F8 or the palette: delete this draft for good, after one question."""
+        entry_id = self.run.entry.id
+        app = self.trainer
+
+        def discard() -> None:
+            app.drafts.final_write(lambda store: store.discard(entry_id))
+            app.call_from_thread(app.notify, "The draft was discarded.")
+
+        def answered(confirmed: bool | None) -> None:
             if confirmed:
-                entry_id = self.run.entry.id
-                discard_entry = partial(self.trainer.drafts.final_write, lambda store: store.discard(entry_id))
-                self.app.run_worker(
-                    discard_entry, thread=True, exit_on_error=False, name="discard the draft", group="discard"
-                )
-                self.notify("The draft was discarded.")
+                app.run_worker(discard, thread=True, exit_on_error=False, name="discard the draft", group="discard")
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen("Discard this draft? What you wrote here will be deleted."), discard)
+        question = (
+            f"Discard this draft of {visible_text(self.run.exercise.title)}? What you wrote in it is deleted "
+            "from this computer, backups in the data home included, and cannot be brought back."
+        )
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def _after_review(self, saved: bool | None) -> None:
         if saved:
@@ -189,6 +263,8 @@ class ReviewScreen(TrainerScreen[bool]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="review.save", priority=True),
         Binding("escape", "cancel", "Go back", id="review.back"),
+        Binding("pagedown", "page(1)", "Scroll", id="review.page_down"),
+        Binding("pageup", "page(-1)", "Scroll up", id="review.page_up", show=False),
     ]
 
     def __init__(self, run: ExerciseRun) -> None:
@@ -209,6 +285,11 @@ class ReviewScreen(TrainerScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
+
+    def action_page(self, direction: int) -> None:
+        """PgDn and PgUp scroll the answers wherever the focus is (it starts on Save)."""
+        review = self.query_one("#review", VerticalScroll)
+        review.scroll_page_down() if direction > 0 else review.scroll_page_up()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -3,6 +3,9 @@
 The runner screen shows the prompt, the step counter and the buttons; a step view is
 only the input. It reports every change with `StepView.Changed` (the runner saves the
 draft from that, off the UI thread) and answers `answer()` and `problem()` on request.
+The runner owns Enter (see `bursts`): a view says where the focus goes when it shows
+(`focus_target`), and whether Enter is its own (`take_enter`) or moves on
+(`enter_moves_on`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input
 
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.timer import boot_clock
@@ -62,3 +67,18 @@ class StepView(Vertical):
 
     def changed(self) -> None:
         self.post_message(self.Changed(self))
+
+    def focus_target(self) -> Widget | None:
+        """The widget the focus goes to when the step shows: the first that can take it."""
+        if self.focusable:
+            return self
+        return next((widget for widget in self.query("*") if widget.focusable), None)
+
+    async def take_enter(self, focused: Widget | None) -> bool:
+        """Use Enter on `focused` for this step's own purpose (add an item); True when used."""
+        return False
+
+    def enter_moves_on(self, focused: Widget | None) -> bool:
+        """Does Enter on `focused` move on, as from a one-line answer? (Elsewhere it is the
+        widget's own: a new line, a radio button, a button.)"""
+        return isinstance(focused, Input)

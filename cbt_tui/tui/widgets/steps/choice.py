@@ -36,10 +36,9 @@ class ChoiceStepView(StepView):
         yield Static("", id="option-help", classes="hint")  # right under the list, where the person picks
         if self.step.allow_other:
             other = next((c for c in chosen if c not in self.known), "")
-            yield Input(other, placeholder="Something else? Type it here", id="other")
+            yield Input(other, placeholder="Something else? Type it here", id="other", select_on_focus=False)
 
     def on_mount(self) -> None:
-        self.query_one("#choices").focus()
         self._show_help(0)
 
     def _show_help(self, index: int | None) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
 
 from cbt_tui.domain.entries import now
@@ -39,20 +40,46 @@ class FollowupStepView(InfoStepView):
         )
 
 
+class AnswerArea(TextArea):
+    """A multi-line answer. End goes to the end of the line as written (not of the row it
+    wraps onto), Ctrl+End to the end of the answer and Ctrl+Home to its start."""
+
+    BINDINGS = [
+        Binding("end", "line_end", "End of the line", show=False, id="answer.line_end"),
+        Binding("ctrl+end", "answer_end", "End of the answer", show=False, id="answer.end"),
+        Binding("ctrl+home", "answer_start", "Start of the answer", show=False, id="answer.start"),
+    ]
+
+    def action_line_end(self) -> None:
+        row = self.cursor_location[0]
+        self.move_cursor((row, len(self.document[row])))
+
+    def action_answer_end(self) -> None:
+        self.move_cursor(self.document.end)
+
+    def action_answer_start(self) -> None:
+        self.move_cursor(self.document.start)
+
+
 class TextStepView(StepView):
+    """A one-line or multi-line answer; a resumed draft's cursor is at the end of what was
+    typed, so new words go after it."""
+
     def compose(self) -> ComposeResult:
         initial = self.context.initial if isinstance(self.context.initial, str) else ""
         if self.step.multiline:
-            area = TextArea(initial, id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            area = AnswerArea(initial, id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
             area.placeholder = self.step.placeholder or ""
             yield area
         else:
-            yield Input(initial, placeholder=self.step.placeholder or "", id="answer")
+            yield Input(initial, placeholder=self.step.placeholder or "", id="answer", select_on_focus=False)
         if self.step.examples:
             yield Static(Text("For example: " + " · ".join(self.step.examples)), classes="examples")
 
     def on_mount(self) -> None:
-        self.query_one("#answer").focus()
+        widget = self.query_one("#answer")
+        if isinstance(widget, TextArea):  # (an Input starts with its cursor at the end)
+            widget.move_cursor(widget.document.end)
 
     def answer(self) -> Any:
         widget = self.query_one("#answer")

@@ -1,0 +1,187 @@
+"""Quitting never discards a draft: when the journal cannot take it (its lock held by
+another process, the disk gone), Ctrl+Q, SIGTERM and closing the terminal leave it in a
+rescue file (Ctrl+Q says where), without waiting out the lock, and the process ends; the
+next launch offers it; when not even a rescue file can be written, Ctrl+Q asks first.
+SIGINT keeps the last words as Ctrl+Q does."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+from pilot_helpers import (
+    UNTIL_THE_APP_ENDS,
+    Terminal,
+    holding_the_lock,
+    resume_from_home,
+    settle,
+    start_typist,
+    store_at,
+)
+from textual.widgets import Input, OptionList
+
+from cbt_tui.tui.screens.confirm import ConfirmScreen
+from cbt_tui.tui.screens.runner import RunnerScreen
+
+WORDS = "kept at the bus stop"
+#: The store's lock timeout is 10 s; quitting may not wait it out.
+QUICKLY = 8.0
+
+
+def rescued_words(home: Path) -> list[str]:
+    """The first answer of each draft in the data home's rescue files."""
+    found = []
+    for path in sorted(home.glob("rescue-*.json")):
+        assert path.stat().st_mode & 0o777 == 0o600
+        for entry in json.loads(path.read_text(encoding="utf-8"))["entries"]:
+            found.extend(str(answer) for answer in entry["answers"].values())
+    return found
+
+
+async def test_quit_with_the_journal_locked_leaves_a_rescue_file_that_the_next_launch_offers(
+    make_app, install_test_pack, cbt_home: Path
+) -> None:
+    install_test_pack("typing.yaml")
+    terminal = Terminal([sys.executable, "-m", "cbt_tui", "run", "typing/words"], cbt_home)
+    try:
+        terminal.wait_for(b"few words")
+        with holding_the_lock(cbt_home):
+            terminal.send(WORDS.encode())
+            terminal.wait_for(b"bus stop")
+            pressed = time.monotonic()
+            terminal.send(b"\x11")  # Ctrl+Q
+            code = terminal.finish()
+            took = time.monotonic() - pressed
+    finally:
+        terminal.close()
+    assert code == 0
+    assert took < QUICKLY
+    assert rescued_words(cbt_home) == [WORDS]
+    rescue = next(cbt_home.glob("rescue-*.json"))
+    said = terminal.text().replace(" ", "")
+    assert rescue.name in said  # where it is (a long path may be folded at 80 columns)
+    assert "offeredonthehomescreen" in said
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        waiting = app.screen.query_one("#open-entries", OptionList)
+        assert waiting.option_count == 1
+        assert "Words · rescued draft" in str(waiting.get_option_at_index(0).prompt)
+        await resume_from_home(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        assert app.screen.view.query_one(Input).value == WORDS
+        entry_id = app.screen.run.entry.id
+    assert not list(cbt_home.glob("rescue-*.json"))  # taken back into the journal
+    assert store_at(cbt_home).get(entry_id).answers == {"one": WORDS}
+
+
+def test_closing_the_terminal_with_the_journal_locked_leaves_a_rescue_file(install_test_pack, cbt_home: Path) -> None:
+    install_test_pack("typing.yaml")
+    terminal = Terminal([sys.executable, "-m", "cbt_tui", "run", "typing/words"], cbt_home)
+    try:
+        terminal.wait_for(b"few words")
+        with holding_the_lock(cbt_home):
+            terminal.send(WORDS.encode())
+            terminal.wait_for(b"bus stop")
+            closed = time.monotonic()
+            code = terminal.hang_up()
+            took = time.monotonic() - closed
+    finally:
+        terminal.close()
+    assert code == 0
+    assert took < QUICKLY
+    assert rescued_words(cbt_home) == [WORDS]
+
+
+def test_sigterm_with_the_journal_locked_leaves_a_rescue_file(cbt_home: Path, tmp_path: Path) -> None:
+    typist = start_typist(cbt_home, tmp_path, WORDS, UNTIL_THE_APP_ENDS, wait_to_type=True)
+    try:
+        assert typist.stdout.readline().strip() == "READY"  # the journal is open
+        with holding_the_lock(cbt_home):
+            typist.stdin.write("go\n")
+            typist.stdin.flush()
+            assert typist.stdout.readline().strip() == "TYPED"
+            sent = time.monotonic()
+            typist.send_signal(signal.SIGTERM)
+            assert typist.wait(timeout=30) == 0
+            assert time.monotonic() - sent < QUICKLY
+    finally:
+        typist.kill()
+        typist.wait()
+    assert rescued_words(cbt_home) == [WORDS]
+
+
+def test_sigint_keeps_the_words_typed_just_before(cbt_home: Path, tmp_path: Path) -> None:
+    """The signal arrives before the half-second saver could have run."""
+    interrupt_now = "        os.kill(os.getpid(), signal.SIGINT)\n" + UNTIL_THE_APP_ENDS
+    typist = start_typist(cbt_home, tmp_path, WORDS, interrupt_now)
+    try:
+        assert typist.stdout.readline().strip() == "TYPED"
+        assert typist.wait(timeout=30) == 0
+    finally:
+        typist.kill()
+        typist.wait()
+    assert json.dumps(WORDS) in (cbt_home / "state.json").read_text(encoding="utf-8")
+
+
+async def test_quit_asks_first_when_not_even_a_rescue_file_can_be_written(
+    make_app, install_test_pack, cbt_home: Path
+) -> None:
+    install_test_pack("typing.yaml")
+    app = make_app(start_exercise="typing/words")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The data home is gone (a drive pulled out): neither the journal nor a rescue
+        # file can be written.
+        shutil.rmtree(cbt_home)
+        cbt_home.write_text("")
+        await pilot.press(*"words with nowhere to go")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.question
+        assert "Not even a rescue file could be written" in question
+        assert "lose your draft of Words (1 answer)" in question
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running
+        assert isinstance(app.screen, RunnerScreen)  # the words are still here
+        assert app.screen.view.answer() == "words with nowhere to go"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+    assert app.return_code == 1
+
+
+async def test_after_staying_saving_keeps_trying(make_app, install_test_pack, cbt_home: Path) -> None:
+    install_test_pack("typing.yaml")
+    app = make_app(start_exercise="typing/words")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shutil.rmtree(cbt_home)
+        cbt_home.write_text("")
+        await pilot.press(*"words kept for later")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("n")
+        cbt_home.unlink()  # the drive is back
+        cbt_home.mkdir()
+        deadline = time.monotonic() + 10  # the saver's next tick; a bound, not a pause
+        while "words kept for later" not in state_text(cbt_home):
+            assert time.monotonic() < deadline, "the draft was never saved"
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+def state_text(home: Path) -> str:
+    try:
+        return (home / "state.json").read_text(encoding="utf-8")
+    except OSError:
+        return ""

@@ -189,6 +189,20 @@ class Store:
             picked = sorted(picked, key=lambda summary: summary.started_at, reverse=True)[:limit]
             return [entry for summary in picked if (entry := self._journal.find(summary.id))]
 
+    def latest(self, pack: str, exercise: str) -> Entry | None:
+        """The newest complete entry of one exercise (what a `recall` shows); reads month
+        files newest first and stops at the first that has one."""
+        with self._locked():
+            for month in self._journal.months(newest_first=True):
+                found = [
+                    summary
+                    for summary in self._journal.summaries(month)
+                    if summary.status is EntryStatus.COMPLETE and (summary.pack, summary.exercise) == (pack, exercise)
+                ]
+                if found:
+                    return self._journal.find(max(found, key=lambda summary: summary.started_at).id)
+            return None
+
     def history(
         self, since: date | None = None, until: date | None = None, exercise: str | None = None
     ) -> list[EntrySummary]:

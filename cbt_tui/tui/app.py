@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from cbt_tui.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
     from cbt_tui.domain.entries import Entry
+    from cbt_tui.domain.packs.models import Exercise, Pack
     from cbt_tui.domain.settings import Settings
     from cbt_tui.packs.catalog import Catalog
     from cbt_tui.store import Store
@@ -294,6 +295,31 @@ class TrainerApp(App[None]):
             return
         pack, exercise = found
         self.push_screen(RunnerScreen(pack, exercise, entry))
+
+    def offer_next(self, pack: Pack, exercise: Exercise, answers: Mapping[str, object]) -> None:
+        """Right after saving: the first exercise the saved one suggests for these answers
+        (and that is installed), as one question whose default is "not now"."""
+        from cbt_tui.text import visible_text
+        from cbt_tui.tui.screens.confirm import ConfirmScreen
+
+        offered = [
+            (suggestion, found)
+            for suggestion in exercise.suggestions(answers)
+            if self.catalog and (found := self.catalog.find_ref(suggestion.exercise, pack.id))
+        ]
+        if not offered:
+            return
+        suggestion, (next_pack, next_exercise) = offered[0]
+        minutes = f" (about {next_exercise.minutes:g} minutes)" if next_exercise.minutes else ""
+        question = f"{suggestion.note}\n\n" if suggestion.note else ""
+        question += f"Next, if you like: “{next_exercise.title}”{minutes}. Start it now?"
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self.start_exercise_by_id(next_pack.id, next_exercise.id)
+
+        screen = ConfirmScreen(visible_text(question), yes="Start it now (y)", no="Not now (n)", risky=False)
+        self.push_screen(screen, answered)
 
     async def action_quit(self) -> None:
         await self._close(ask=True)

@@ -1,4 +1,12 @@
-"""What every command module shares: one clear line and exit 1, date options, the store."""
+"""What every command module shares: the one way to print, one clear line and exit 1,
+date options, the store.
+
+Everything a command prints goes through `say` (lines) or `console` with `cell` (Rich
+tables and lines): pack and journal text is shown through `text.visible_text`, so an
+ESC or OSC sequence in a title or an answer is displayed as symbols, never obeyed, and
+Rich markup in it is never interpreted. tests/test_cli_output_source.py checks that no
+command module prints any other way.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +18,42 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
     from cbt_tui.store import Store
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text on stdout (or stderr), control characters and lone surrogates shown as
+    visible symbols: the one way a command prints a line."""
+    from cbt_tui.text import visible_text
+
+    typer.echo(visible_text(text), err=err, nl=nl)
+
+
+def console(*, err: bool = False) -> Console:
+    """A Rich console that never reads markup, emoji codes or highlights in what it
+    prints; give it `cell(...)` texts (or text that went through `visible_text`)."""
+    from rich.console import Console
+
+    return Console(markup=False, highlight=False, emoji=False, stderr=err)
+
+
+def cell(text: object, style: str = "") -> Text:
+    """Any value as a Rich Text for a table cell or a console line, shown visibly."""
+    from rich.text import Text
+
+    from cbt_tui.text import visible_text
+
+    return Text(visible_text(str(text)), style=style)
 
 
 def fail(*lines: str) -> typer.Exit:
     """Print the lines on stderr and return the Exit to raise: never a traceback. They
     often quote a file's contents or name, so control characters are shown, not obeyed."""
-    from cbt_tui.text import visible_text
-
     for line in lines:
-        typer.echo(visible_text(line), err=True)
+        say(line, err=True)
     return typer.Exit(1)
 
 
@@ -46,12 +80,11 @@ def open_journal() -> Iterator[Store]:
     module imports nothing heavy until it runs.
     """
     from cbt_tui.store import StoreError, open_store
-    from cbt_tui.text import visible_text
 
     try:
         store = open_store()
         for problem in store.check():
-            typer.echo(visible_text(f"warning: {problem}"), err=True)
+            say(f"warning: {problem}", err=True)
         yield store
     except StoreError as error:
         raise fail(str(error)) from None

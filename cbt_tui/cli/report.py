@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import fail, parse_day
+from cbt_tui.cli.common import fail, parse_day, say
 from cbt_tui.cli.root import app
 
 DEFAULT_DAYS = 14
@@ -92,10 +92,10 @@ def report(
     )
     text = FORMATS[output_format](built)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
         return
     try:
         write_atomically(output, text.encode("utf-8"))
     except OSError as error:
         raise fail(str(os_failure(error, output, "write"))) from None
-    typer.echo(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
+    say(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)

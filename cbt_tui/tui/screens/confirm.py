@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from cbt_tui.tui import shown
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -22,7 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Container(id="confirm"):
-            yield Static(Text(self.question))
+            yield Static(shown.text(self.question))
             with Horizontal():
                 yield Button("No, keep it (n)", id="no", variant="primary")
                 yield Button("Yes (y)", id="yes", variant="error")

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from cbt_tui.domain.answers import answer_rows, before_after_text
 from cbt_tui.text import visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
@@ -88,19 +89,19 @@ class HistoryScreen(TrainerScreen[None]):
             if matches > MAX_ROWS:
                 continue
             table.add_row(
-                Text(when),
-                Text(summary.exercise_title),
-                Text(KIND_NAMES.get(summary.kind, summary.kind)),
-                Text(STATUS_WORDS.get(str(summary.status), str(summary.status))),
+                shown.line(when),
+                shown.line(summary.exercise_title),
+                shown.line(KIND_NAMES.get(summary.kind, summary.kind)),
+                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 key=summary.id,
             )
-        shown = min(matches, MAX_ROWS)
+        listed = min(matches, MAX_ROWS)
         note = (
             f"{matches} entr{'y' if matches == 1 else 'ies'}"
             if matches <= MAX_ROWS
-            else (f"The newest {shown} of {matches} entries. Search to find older ones.")
+            else (f"The newest {listed} of {matches} entries. Search to find older ones.")
         )
-        self.query_one("#history-count", Static).update(Text(note))
+        self.query_one("#history-count", Static).update(shown.text(note))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refill()
@@ -154,21 +155,23 @@ class EntryScreen(TrainerScreen[None]):
             title.update(Text("This entry could not be found."))
             return
         when = entry.completed_at or entry.updated_at
-        heading = Text(entry.exercise_title, style="bold")
-        heading.append(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}", style="dim")
+        heading = shown.line(entry.exercise_title, style="bold")
+        heading.append(
+            shown.words(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}"), style="dim"
+        )
         title.update(heading)
         definition = self._definition(entry)
         widgets: list[Widget] = []
         for row in answer_rows(entry, definition):
             value = entry.answers[row.step_id]
-            widgets.append(Static(Text(row.heading), classes="review-prompt"))
+            widgets.append(Static(shown.text(row.heading), classes="review-prompt"))
             earlier_id = getattr(row.step, "rerate", None)
             if definition is not None and earlier_id in entry.answers:
                 first = definition[1].step(earlier_id)
                 pair = before_after_text(entry.answers[earlier_id], value, first, definition)
-                widgets.append(Static(Text(pair), classes="review-answer pair"))
+                widgets.append(Static(shown.text(pair), classes="review-answer pair"))
             else:
-                widgets.append(Static(Text(row.text), classes="review-answer"))
+                widgets.append(Static(shown.text(row.text), classes="review-answer"))
             if isinstance(value, dict) and value.get("checks"):
                 from cbt_tui.tui.widgets.chart import UrgeChart
 

@@ -273,7 +273,7 @@ class ReviewScreen(TrainerScreen[bool]):
         self.run = run
 
     def compose(self) -> ComposeResult:
-        yield Static(shown.line(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
+        yield Static(shown.text(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
         with VerticalScroll(id="review"):
             for row in self.run.review():
                 yield Static(shown.text(row.heading), classes="review-prompt")

@@ -119,7 +119,7 @@ class RatingsStepView(StepView):
         if row is not None:
             rating = NOT_RATED.lower() if row.scale.value is None else shown_value(row.scale.value)
             text = f"{row.option.shown}: {rating}" + (f"  ·  {row.scale.note}" if row.scale.note else "")
-        self.query_one("#rating-status", Static).update(shown.line(text))
+        self.query_one("#rating-status", Static).update(shown.text(text))
 
     def enter_moves_on(self, focused: Widget | None) -> bool:
         return isinstance(focused, (ScaleInput, Input))

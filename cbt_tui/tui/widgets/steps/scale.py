@@ -199,11 +199,11 @@ class ScaleStepView(StepView):
             id="scale",
         )
         if step.labels:  # the anchors, before the first rating too
-            yield Static(shown.line(anchor_words(step.labels, step)), id="scale-labels", classes="scale-labels")
+            yield Static(shown.text(anchor_words(step.labels, step)), id="scale-labels", classes="scale-labels")
         yield Static("", id="scale-value", classes="scale-value")
         if self.context.earlier is not None:
             before = answer_text(self.context.earlier, step)
-            yield Static(shown.line(f"Before: {before}"), id="scale-before", classes="before")
+            yield Static(shown.text(f"Before: {before}"), id="scale-before", classes="before")
         yield Static(
             Text("← → or a number; Backspace clears it; Enter goes on. Shift+← → moves faster."), classes="hint"
         )
@@ -226,7 +226,7 @@ class ScaleStepView(StepView):
             text = answer_text(scale.value, self.step) + (f"  ({label})" if label else "")
         if scale.note:
             text += f"  ·  {scale.note}"
-        self.query_one("#scale-value", Static).update(shown.line(text))
+        self.query_one("#scale-value", Static).update(shown.text(text))
 
     def on_scale_input_changed(self, event: ScaleInput.Changed) -> None:
         event.stop()

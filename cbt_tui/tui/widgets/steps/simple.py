@@ -76,7 +76,7 @@ class TextStepView(StepView):
                 initial, placeholder=shown.words(self.step.placeholder or ""), id="answer", select_on_focus=False
             )
         if self.step.examples:
-            yield Static(shown.line("For example: " + " · ".join(self.step.examples)), classes="examples")
+            yield Static(shown.text("For example: " + " · ".join(self.step.examples)), classes="examples")
 
     def on_mount(self) -> None:
         widget = self.query_one("#answer")

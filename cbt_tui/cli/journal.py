@@ -7,16 +7,13 @@ mistake), never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import cell, console, fail, open_journal, parse_day, say
+from cbt_tui.cli.common import cell, check_period, console, fail, open_journal, parse_day, say, write_output
 from cbt_tui.cli.root import app
 
 _FORMATS = ("json", "csv", "md")
@@ -33,16 +30,6 @@ UntilOption = Annotated[
 ExerciseOption = Annotated[
     str | None, typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")
 ]
-
-
-@contextmanager
-def _stdout_may_close() -> Iterator[None]:
-    """`cbt history | head` closes the pipe early: stop quietly, not with a traceback."""
-    try:
-        yield
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
 
 
 @app.command()
@@ -62,10 +49,9 @@ def export(
     if output_format not in _FORMATS:
         raise fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
+    check_period(first, last)
     from cbt_tui.domain.entries import now
-    from cbt_tui.store.errors import os_failure
     from cbt_tui.store.exchange import export_csv, export_json, export_markdown
-    from cbt_tui.store.files import write_atomically
 
     with open_journal() as store:
         entries = store.export_entries(since=first, until=last, exercise=exercise)
@@ -78,13 +64,9 @@ def export(
             render = export_csv if output_format == "csv" else export_markdown
             text = render(entries, lambda pack, exercise_id: catalog.find(exercise_id, pack))
         if output is None:
-            with _stdout_may_close():
-                say(text, nl=False)
+            say(text, nl=False)
             return
-        try:
-            write_atomically(output, text.encode("utf-8", errors="replace"))
-        except OSError as error:
-            raise fail(str(os_failure(error, output, "write"))) from None
+        write_output(output, text)
         say(f"exported {len(entries)} entries to {output}", err=True)
 
 
@@ -128,31 +110,30 @@ def history(
             assignments = adherence_table(store, first)
     from cbt_tui.store.exchange import json_lines
 
-    with _stdout_may_close():
-        if as_json:
-            say(json_lines([row.to_json() for row in rows]))
-            return
-        from rich.table import Table
+    if as_json:
+        say(json_lines([row.to_json() for row in rows]))
+        return
+    from rich.table import Table
 
-        terminal = console()
-        if assignments is not None:
-            terminal.print(assignments)
-            terminal.print()
-        for start in range(0, len(rows), _ROWS_PER_TABLE):
-            table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
-            table.add_column("Started", no_wrap=True, min_width=16)
-            table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
-            table.add_column("Status", no_wrap=True, min_width=17)
-            table.add_column("Id", no_wrap=True, min_width=26)
-            for row in rows[start : start + _ROWS_PER_TABLE]:
-                cells = (
-                    f"{row.started_at:%Y-%m-%d %H:%M}",
-                    row.exercise_title or row.exercise,
-                    row.status.value.replace("_", " "),
-                    row.id,
-                )
-                table.add_row(*map(cell, cells))
-            terminal.print(table)
+    terminal = console()
+    if assignments is not None:
+        terminal.print(assignments)
+        terminal.print()
+    for start in range(0, len(rows), _ROWS_PER_TABLE):
+        table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
+        table.add_column("Started", no_wrap=True, min_width=16)
+        table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("Status", no_wrap=True, min_width=17)
+        table.add_column("Id", no_wrap=True, min_width=26)
+        for row in rows[start : start + _ROWS_PER_TABLE]:
+            cells = (
+                f"{row.started_at:%Y-%m-%d %H:%M}",
+                row.exercise_title or row.exercise,
+                row.status.value.replace("_", " "),
+                row.id,
+            )
+            table.add_row(*map(cell, cells))
+        terminal.print(table)
     say(f"{len(rows)} entries", err=True)
 
 

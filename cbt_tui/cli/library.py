@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import cell, console, say
+from cbt_tui.cli.common import cell, console, say, write_output
 from cbt_tui.cli.root import app
 
 
@@ -85,7 +85,7 @@ def schema(
     if output is None:
         say(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
         say(f"wrote {output}", err=True)
 
 

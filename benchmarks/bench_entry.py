@@ -82,7 +82,9 @@ def prepare_home(folder: Path) -> tuple[Path, str]:
     )
     open_store(home).save(entry)
     size = sum(p.stat().st_size for p in (home / "journal").rglob("*.json"))
-    print(f"prepared one entry with a {ANSWER_CHARACTERS / 1e6:.0f} MB answer ({size / 2**20:.0f} MiB of journal files)")
+    print(
+        f"prepared one entry with a {ANSWER_CHARACTERS / 1e6:.0f} MB answer ({size / 2**20:.0f} MiB of journal files)"
+    )
     return home, entry.id
 
 

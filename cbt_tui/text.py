@@ -41,6 +41,14 @@ def _control_picture(match: re.Match[str]) -> str:
     return "\u2421" if code == 0x7F else "\ufffd"
 
 
+def cut_text(text: str, limit: int) -> str:
+    """Text as it is, or its first `limit` characters and a note of its full length (a
+    pasted or imported answer of many megabytes is shown cut, never drawn whole)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…\n(cut here: the whole answer is {len(text):,} characters; `cbt export` has all of it)"
+
+
 def one_line(text: str) -> str:
     """Visible text on one line: runs of whitespace (newlines too) become one space."""
     return " ".join(visible_text(text).split())

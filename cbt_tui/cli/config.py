@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cbt_tui.cli.common import fail
+from cbt_tui.cli.common import fail, say
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def list_settings() -> None:
     except StoreError as error:
         raise fail(str(error)) from None
     for key in type(settings).model_fields:
-        typer.echo(f"{key}={one_line(_shown(getattr(settings, key)))}")
+        say(f"{key}={one_line(_shown(getattr(settings, key)))}")
 
 
 @config_app.command("get")
@@ -74,7 +74,7 @@ def get_setting(
     except (SettingError, StoreError) as error:
         raise fail(one_line(str(error))) from None
     if value is not None:
-        typer.echo(one_line(_shown(value)))
+        say(one_line(_shown(value)))
 
 
 @config_app.command("set")
@@ -102,4 +102,4 @@ def set_setting(
         settings = _store().change_setting(key, parse_setting(key, value))
     except (SettingError, StoreError) as error:
         raise fail(one_line(str(error))) from None
-    typer.echo(f"{key}={one_line(_shown(getattr(settings, key)))}")
+    say(f"{key}={one_line(_shown(getattr(settings, key)))}")

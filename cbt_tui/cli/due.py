@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from cbt_tui.cli.common import cell, say
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -34,16 +35,15 @@ def due() -> None:
         return
     from cbt_tui.assignments import week_plan
     from cbt_tui.store import StoreError, open_store
-    from cbt_tui.text import visible_text
 
     try:
         plan = week_plan(open_store())
     except StoreError as error:
-        typer.echo(str(error), err=True)
+        say(str(error), err=True)
         raise typer.Exit(1) from None
     for item in plan.due:
         note = f"  ({_one_line(item.note)})" if item.note else ""
-        typer.echo(visible_text(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}"))
+        say(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}")
 
 
 def _one_line(text: str) -> str:
@@ -58,11 +58,9 @@ def adherence_table(store: Store, since: date | None) -> Table | None:
     if not store.installed_packs():
         return None
     from rich.table import Table
-    from rich.text import Text
 
     from cbt_tui.assignments import completions, installed_assignments
     from cbt_tui.domain.schedule import adherence, local_today
-    from cbt_tui.text import visible_text
 
     assigned = installed_assignments(store)
     rows = adherence(assigned, completions(store), since, local_today()) if assigned else []
@@ -75,5 +73,5 @@ def adherence_table(store: Store, since: date | None) -> Table | None:
         item = row.assigned_to
         percent = f" ({row.ratio:.0%})" if row.ratio is not None else ""
         cells = (item.title, item.pack, item.describe(), f"{row.kept} of {row.assigned}{percent}")
-        table.add_row(*(Text(visible_text(cell)) for cell in cells))
+        table.add_row(*map(cell, cells))
     return table

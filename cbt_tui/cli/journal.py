@@ -7,16 +7,13 @@ mistake), never a traceback.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import fail, open_journal, parse_day
+from cbt_tui.cli.common import cell, check_period, console, fail, open_journal, parse_day, say, write_output
 from cbt_tui.cli.root import app
 
 _FORMATS = ("json", "csv", "md")
@@ -33,16 +30,6 @@ UntilOption = Annotated[
 ExerciseOption = Annotated[
     str | None, typer.Option("--exercise", help="Only entries of this exercise id.", metavar="ID")
 ]
-
-
-@contextmanager
-def _stdout_may_close() -> Iterator[None]:
-    """`cbt history | head` closes the pipe early: stop quietly, not with a traceback."""
-    try:
-        yield
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
 
 
 @app.command()
@@ -62,10 +49,9 @@ def export(
     if output_format not in _FORMATS:
         raise fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
+    check_period(first, last)
     from cbt_tui.domain.entries import now
-    from cbt_tui.store.errors import os_failure
     from cbt_tui.store.exchange import export_csv, export_json, export_markdown
-    from cbt_tui.store.files import write_atomically
 
     with open_journal() as store:
         entries = store.export_entries(since=first, until=last, exercise=exercise)
@@ -75,17 +61,13 @@ def export(
             from cbt_tui.packs.catalog import load_catalog
 
             catalog = load_catalog()
-            write = export_csv if output_format == "csv" else export_markdown
-            text = write(entries, lambda pack, exercise_id: catalog.find(exercise_id, pack))
+            render = export_csv if output_format == "csv" else export_markdown
+            text = render(entries, lambda pack, exercise_id: catalog.find(exercise_id, pack))
         if output is None:
-            with _stdout_may_close():
-                typer.echo(text, nl=False)
+            say(text, nl=False)
             return
-        try:
-            write_atomically(output, text.encode("utf-8", errors="replace"))
-        except OSError as error:
-            raise fail(str(os_failure(error, output, "write"))) from None
-        typer.echo(f"exported {len(entries)} entries to {output}", err=True)
+        write_output(output, text)
+        say(f"exported {len(entries)} entries to {output}", err=True)
 
 
 @app.command("import")
@@ -107,9 +89,9 @@ def import_file(
     with open_journal() as store:
         rescued = store.is_rescue(file)
         imported, skipped = store.take_rescue(file) if rescued else store.import_entries(entries)
-    typer.echo(f"imported {imported}, skipped {skipped}")
+    say(f"imported {imported}, skipped {skipped}")
     if rescued:
-        typer.echo(f"removed the rescue file {file}", err=True)
+        say(f"removed the rescue file {file}", err=True)
 
 
 @app.command()
@@ -127,36 +109,32 @@ def history(
 
             assignments = adherence_table(store, first)
     from cbt_tui.store.exchange import json_lines
-    from cbt_tui.text import visible_text
 
-    with _stdout_may_close():
-        if as_json:
-            typer.echo(json_lines([row.to_json() for row in rows]))
-            return
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+    if as_json:
+        say(json_lines([row.to_json() for row in rows]))
+        return
+    from rich.table import Table
 
-        console = Console()
-        if assignments is not None:
-            console.print(assignments)
-            console.print()
-        for start in range(0, len(rows), _ROWS_PER_TABLE):
-            table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
-            table.add_column("Started", no_wrap=True, min_width=16)
-            table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
-            table.add_column("Status", no_wrap=True, min_width=17)
-            table.add_column("Id", no_wrap=True, min_width=26)
-            for row in rows[start : start + _ROWS_PER_TABLE]:
-                cells = (
-                    f"{row.started_at:%Y-%m-%d %H:%M}",
-                    row.exercise_title or row.exercise,
-                    row.status.value.replace("_", " "),
-                    row.id,
-                )
-                table.add_row(*(Text(visible_text(cell)) for cell in cells))
-            console.print(table)
-    typer.echo(f"{len(rows)} entries", err=True)
+    terminal = console()
+    if assignments is not None:
+        terminal.print(assignments)
+        terminal.print()
+    for start in range(0, len(rows), _ROWS_PER_TABLE):
+        table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
+        table.add_column("Started", no_wrap=True, min_width=16)
+        table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("Status", no_wrap=True, min_width=17)
+        table.add_column("Id", no_wrap=True, min_width=26)
+        for row in rows[start : start + _ROWS_PER_TABLE]:
+            cells = (
+                f"{row.started_at:%Y-%m-%d %H:%M}",
+                row.exercise_title or row.exercise,
+                row.status.value.replace("_", " "),
+                row.id,
+            )
+            table.add_row(*map(cell, cells))
+        terminal.print(table)
+    say(f"{len(rows)} entries", err=True)
 
 
 @app.command()
@@ -169,7 +147,7 @@ def backup(
     """Copy every journal file into a backup folder."""
     with open_journal() as store:
         folder = store.backup(dest)
-    typer.echo(f"backed up to {folder}")
+    say(f"backed up to {folder}")
 
 
 @app.command()
@@ -181,14 +159,13 @@ def restore(
     """Bring back entries and packs from a backup: what is missing here or older than the backup's."""
     with open_journal() as store:
         report = store.restore(source)
-    from cbt_tui.text import visible_text
 
     for problem in report.problems:
-        typer.echo(visible_text(f"{problem} (not restored)"), err=True)
+        say(f"{problem} (not restored)", err=True)
     noun = "entry" if report.restored == 1 else "entries"
-    typer.echo(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")
+    say(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")
     if report.packs:
-        typer.echo("restored packs: " + ", ".join(report.packs))
+        say("restored packs: " + ", ".join(report.packs))
 
 
 @app.command()
@@ -208,14 +185,14 @@ def delete(
         named = f'"{one_line(entry.exercise_title or entry.exercise)}" of {entry.started_at:%Y-%m-%d %H:%M}'
         if not yes:
             if not sys.stdin.isatty():
-                typer.echo(f"not deleting {named} without asking: run it in a terminal, or add --yes", err=True)
+                say(f"not deleting {named} without asking: run it in a terminal, or add --yes", err=True)
                 raise typer.Exit(2)
             question = (
                 f"Delete {named} (id {entry.id}) from your journal and from every backup in {store.home}? "
                 "Files you exported elsewhere are yours and are not touched."
             )
             if not typer.confirm(question, default=False):
-                typer.echo("Nothing was deleted.")
+                say("Nothing was deleted.")
                 raise typer.Exit(1)
         store.delete(entry.id)
-    typer.echo(f"deleted {named} (id {entry.id})")
+    say(f"deleted {named} (id {entry.id})")

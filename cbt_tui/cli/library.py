@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cbt_tui.cli.common import cell, console, say, write_output
 from cbt_tui.cli.root import app
 
 
@@ -24,17 +25,16 @@ def validate(
     """
     from cbt_tui.packs.catalog import builtin_pack_ids, expand_pack_paths, is_builtin_path
     from cbt_tui.packs.loader import load_pack
-    from cbt_tui.text import visible_text
 
     failed = False
     reserved = builtin_pack_ids()
     for path in expand_pack_paths(paths):
         result = load_pack(path, reserved_ids=() if is_builtin_path(path) else reserved)
         for error in result.errors:
-            typer.echo(visible_text(str(error)), err=True)
+            say(str(error), err=True)
         if result.pack is not None and not result.errors:
             count = len(result.pack.exercises)
-            typer.echo(visible_text(f"ok: {result.pack.id} ({count} exercise{'' if count == 1 else 's'})"))
+            say(f"ok: {result.pack.id} ({count} exercise{'' if count == 1 else 's'})")
         else:
             failed = True
     raise typer.Exit(1 if failed else 0)
@@ -49,7 +49,7 @@ def list_exercises(
 
     catalog = load_catalog()
     for error in catalog.errors:
-        typer.echo(str(error), err=True)
+        say(str(error), err=True)
     rows = [
         {
             "pack": pack.id,
@@ -63,17 +63,15 @@ def list_exercises(
         for pack, exercise in catalog.exercises()
     ]
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        say(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     table = Table("Pack", "Exercise", "Kind", "Min", "Title", box=None, header_style="bold")
     for row in rows:
         minutes = "" if row["minutes"] is None else f"{row['minutes']:g}"
-        table.add_row(*(Text(str(v)) for v in (row["pack"], row["id"], row["kind"], minutes, row["title"])))
-    Console().print(table)
+        table.add_row(*map(cell, (row["pack"], row["id"], row["kind"], minutes, row["title"])))
+    console().print(table)
 
 
 @app.command()
@@ -85,10 +83,10 @@ def schema(
 
     text = schema_text()
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        write_output(output, text)
+        say(f"wrote {output}", err=True)
 
 
 @app.command()
@@ -97,11 +95,11 @@ def where() -> None:
     from cbt_tui.paths import builtin_packs_dir, data_home, tighten_data_home
 
     home = data_home()
-    typer.echo(f"data home: {home}{'' if home.exists() else ' (not created yet)'}")
+    say(f"data home: {home}{'' if home.exists() else ' (not created yet)'}")
     if (open_to_others := tighten_data_home(home)) is not None:
-        typer.echo(f"  not private: {open_to_others}")
+        say(f"  not private: {open_to_others}")
     if home.is_dir():
         for item in sorted(home.rglob("*")):
             if item.is_file():
-                typer.echo(f"  {item.relative_to(home)}  {item.stat().st_size:,} bytes")
-    typer.echo(f"built-in packs: {builtin_packs_dir()}")
+                say(f"  {item.relative_to(home)}  {item.stat().st_size:,} bytes")
+    say(f"built-in packs: {builtin_packs_dir()}")

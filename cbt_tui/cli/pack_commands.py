@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cbt_tui.cli.common import fail
+from cbt_tui.cli.common import cell, console, fail, say
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -49,18 +49,15 @@ def install(
     """Check a pack and install a copy of it; a newer version upgrades the installed one."""
     from cbt_tui.packs.installer import PackRefused, check_install, install_pack
     from cbt_tui.store import StoreError
-    from cbt_tui.text import visible_text
 
     try:
         check_install(path, force=force)  # before the store is opened: a refusal writes nothing
         store = _open_store()
         outcome = install_pack(path, force=force)
     except PackRefused as refused:
-        raise fail(*map(visible_text, refused.lines)) from None
+        raise fail(*refused.lines) from None
     except OSError as error:
-        raise fail(
-            visible_text(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged")
-        ) from None
+        raise fail(f"could not install {path}: {error.strerror or error}; the installed packs are unchanged") from None
     earlier = next((record for record in store.installed_packs() if record.id == outcome.pack.id), None)
     try:
         # Keep the first install date: assignments without `start` count from it.
@@ -68,19 +65,13 @@ def install(
             outcome.pack.id, outcome.pack.version, outcome.path, earlier.installed_at if earlier else None
         )
     except StoreError as error:
-        raise fail(
-            visible_text(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}")
-        ) from None
+        raise fail(f"installed {outcome.pack.id} in {outcome.path}, but could not record it: {error}") from None
     count = len(outcome.pack.exercises)
     was = f" (was {outcome.previous})" if outcome.previous and outcome.previous != outcome.pack.version else ""
-    typer.echo(
-        visible_text(
-            f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}"
-        )
-    )
+    say(f"{outcome.verb} {outcome.pack.id} {outcome.pack.version}{was}: {count} exercise{'' if count == 1 else 's'}")
     if outcome.pack.assignments:
         assigned = "; ".join(f"{a.exercise} {a.frequency}" for a in outcome.pack.assignments)
-        typer.echo(visible_text(f"assigned: {assigned}"))
+        say(f"assigned: {assigned}")
 
 
 @pack_app.command("list")
@@ -89,11 +80,10 @@ def list_packs(
 ) -> None:
     """Every pack: id, title, version, author, exercises and assignments."""
     from cbt_tui.packs.catalog import load_catalog
-    from cbt_tui.text import visible_text
 
     catalog = load_catalog()
     for error in catalog.errors:
-        typer.echo(str(error), err=True)
+        say(str(error), err=True)
     store = _open_store()
     installed_on = {record.id: record.installed_at for record in store.installed_packs()}
     rows: list[dict[str, Any]] = [
@@ -110,11 +100,9 @@ def list_packs(
         for pack in catalog.packs
     ]
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        say(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("Id", "Title", "Version", "Author", "Exercises", "Assigned", "Installed"):
@@ -136,8 +124,8 @@ def list_packs(
             assignments,
             installed,
         )
-        table.add_row(*(Text(visible_text(cell)) for cell in cells))
-    Console().print(table)
+        table.add_row(*map(cell, cells))
+    console().print(table)
 
 
 @pack_app.command("remove")
@@ -163,7 +151,7 @@ def remove(
     except StoreError as error:
         raise fail(str(error)) from None
     noun = "entry stays" if kept == 1 else "entries stay"
-    typer.echo(f"removed {pack_id}; its {kept} {noun} in your history")
+    say(f"removed {pack_id}; its {kept} {noun} in your history")
 
 
 @pack_app.command("new")
@@ -174,14 +162,13 @@ def new(
 ) -> None:
     """Write a commented example pack to start from, with a schema for your editor."""
     from cbt_tui.packs.starter import StarterRefused, write_starter_pack
-    from cbt_tui.text import visible_text
 
     try:
         pack_id = write_starter_pack(folder)
     except StarterRefused as refused:
-        raise fail(visible_text(str(refused))) from None
+        raise fail(str(refused)) from None
     except OSError as error:
-        raise fail(visible_text(f"could not write {folder}: {error.strerror or error}")) from None
-    typer.echo(visible_text(f"wrote pack '{pack_id}' in {folder}"))
-    typer.echo(visible_text(f"check it with: cbt validate {folder}"))
-    typer.echo(visible_text(f"install it with: cbt pack install {folder}"))
+        raise fail(f"could not write {folder}: {error.strerror or error}") from None
+    say(f"wrote pack '{pack_id}' in {folder}")
+    say(f"check it with: cbt validate {folder}")
+    say(f"install it with: cbt pack install {folder}")

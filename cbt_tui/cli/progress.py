@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cbt_tui.cli.common import fail, open_journal, parse_day
+from cbt_tui.cli.common import cell, console, fail, open_journal, parse_day
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -45,22 +45,18 @@ def progress(
     if first is not None and first > today:
         raise fail(f"--since {first} is after today ({today})")
 
-    from rich.console import Console
-
     from cbt_tui.packs.catalog import load_catalog
     from cbt_tui.trends import load_progress
 
     catalog = load_catalog()
     with open_journal() as store:
         found = load_progress(store, catalog, weeks or DEFAULT_WEEKS, today, since=first)
-    console = Console(highlight=False, markup=False, emoji=False)
+    terminal = console()
     for line in _lines(found):
-        console.print(line)
+        terminal.print(line)
 
 
 def _lines(found: Progress) -> list[Text | str]:
-    from rich.text import Text
-
     from cbt_tui.domain.progress import by_day, sparkline
     from cbt_tui.domain.progress_words import (
         before_after_summary,
@@ -72,19 +68,19 @@ def _lines(found: Progress) -> list[Text | str]:
         score_summary,
         wave_summary,
     )
-    from cbt_tui.text import one_line, visible_text
+    from cbt_tui.text import one_line
 
     def heading(words: str) -> Text:
-        return Text(f"\n{words}", style="bold")
+        return cell(f"\n{words}", "bold")
 
     def words(summary: str) -> Text:
-        return Text(visible_text(summary))
+        return cell(summary)
 
     def spark(points: list[tuple[datetime, float]], low: float | None = None, high: float | None = None) -> str:
         return sparkline([value for _, value in by_day(points)], low, high, SPARK_WIDTH) or "—"
 
     lines: list[Text | str] = [
-        Text(f"Progress · {found.first:%a %d %b %Y} to {found.last:%a %d %b %Y}", style="bold"),
+        cell(f"Progress · {found.first:%a %d %b %Y} to {found.last:%a %d %b %Y}", "bold"),
         heading("Practice"),
         *calendar_lines(found.practice.weeks()),
         words(practice_summary(found.practice)),
@@ -109,7 +105,7 @@ def _lines(found: Progress) -> list[Text | str]:
         lines.append(heading("Check-in scores"))
     for trend in found.scores:
         name = trend.label if trend.label == trend.exercise_title else f"{trend.exercise_title}: {trend.label}"
-        lines.append(Text(one_line(name), style="bold"))
+        lines.append(cell(one_line(name), "bold"))
         lines.append(f"  {spark([(p.when, p.value) for p in trend.points], trend.low, trend.high)}")
         lines.append(words(score_summary(trend)))
 
@@ -118,7 +114,7 @@ def _lines(found: Progress) -> list[Text | str]:
     for measure in found.before_after:
         numbers = [v for c in measure.changes for v in (c.before, c.after)]
         low, high = min(numbers), max(numbers)
-        lines.append(Text(one_line(f"{measure.exercise_title}: {measure.label}"), style="bold"))
+        lines.append(cell(one_line(f"{measure.exercise_title}: {measure.label}"), "bold"))
         lines.append(f"  before {spark([(c.when, c.before) for c in measure.changes], low, high)}")
         lines.append(f"  after  {spark([(c.when, c.after) for c in measure.changes], low, high)}")
         lines.append(words(before_after_summary(measure)))

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import fail, parse_day
+from cbt_tui.cli.common import check_period, fail, parse_day, say, write_output
 from cbt_tui.cli.root import app
 
 DEFAULT_DAYS = 14
@@ -59,16 +59,15 @@ def report(
     today = local_today()
     last = parse_day(until, "--until") or today
     first = parse_day(since, "--since") or last - timedelta(days=DEFAULT_DAYS - 1)
-    if first > last:
-        raise fail(f"--since {first} is after --until {last}")
+    check_period(first, last)
+    if last > today:  # a report covers days already lived (and its calendar stays small)
+        raise fail(f"--until {last} is after today ({today})")
 
     from cbt_tui.domain.entries import now
     from cbt_tui.domain.report import build_report
     from cbt_tui.packs.catalog import load_catalog
     from cbt_tui.reports import FORMATS
     from cbt_tui.store import StoreError, open_store
-    from cbt_tui.store.errors import os_failure
-    from cbt_tui.store.files import write_atomically
     from cbt_tui.trends import completed_entries, kept_assignments, newest_reward_plan
 
     catalog = load_catalog()
@@ -92,10 +91,7 @@ def report(
     )
     text = FORMATS[output_format](built)
     if output is None:
-        typer.echo(text, nl=False)
+        say(text, nl=False)
         return
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except OSError as error:
-        raise fail(str(os_failure(error, output, "write"))) from None
-    typer.echo(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
+    write_output(output, text)
+    say(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)

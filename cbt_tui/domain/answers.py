@@ -26,7 +26,7 @@ from cbt_tui.domain.packs.models import (
     StepBase,
     TimerStep,
 )
-from cbt_tui.domain.packs.placeholders import render
+from cbt_tui.domain.packs.placeholders import TemplateError, placeholder_names, render
 from cbt_tui.text import markdown_plain, markdown_quote
 
 Definition = tuple[Pack, Exercise]
@@ -180,12 +180,27 @@ def fill_prompt(
     `escape` protects the quoted answers where the prompt is shown as Markdown.
     """
     exercise = definition[1] if definition else None
+    try:
+        named = set(placeholder_names(template))
+    except TemplateError:  # not from a pack that loaded; quote what it may name
+        named = set(answers)
     quoted = {
-        step_id: escape(answer_text(value, exercise.step(step_id) if exercise else None, definition, inline=True))
+        step_id: escape(
+            _cut_quote(answer_text(value, exercise.step(step_id) if exercise else None, definition, inline=True))
+        )
         for step_id, value in answers.items()
-        if value not in (None, "", [], {})
+        if step_id in named and value not in (None, "", [], {})
     }
     return render(template, quoted)
+
+
+#: Characters of one answer a prompt quotes (a pack's own text fields are at most this
+#: long): an answer of megabytes is quoted by its start, never whole, 50 times over.
+QUOTE_CHARACTERS = 10_000
+
+
+def _cut_quote(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARACTERS else text[:QUOTE_CHARACTERS] + "…"
 
 
 def step_prompt(step: StepBase) -> str:
@@ -253,6 +268,11 @@ def answer_rows(entry: Entry, definition: Definition | None) -> list[AnswerRow]:
     return rows
 
 
+#: Characters of a stored prompt read as Markdown: a pack's prompt is at most 10,000
+#: characters, but an imported entry may carry any; the rest would only be cut from view.
+PROMPT_READ = 40_000
+
+
 def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> str:
     """The prompt of one answer as shown when answered (plain text); else the
     definition's, filled in; else the step id."""
@@ -261,7 +281,7 @@ def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> s
     if not shown and step is not None:
         template = step_prompt(step) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else "")
         shown = fill_prompt(template, entry.answers, definition, escape=markdown_quote)
-    return markdown_plain(shown) if shown else step_id
+    return markdown_plain(shown[:PROMPT_READ]) if shown else step_id
 
 
 @dataclass(frozen=True)

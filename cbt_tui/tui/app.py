@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from cbt_tui.tui import shown
 from cbt_tui.tui.commands import TrainerCommands
 from cbt_tui.tui.drafts import Closing, DraftKeeper
 from cbt_tui.tui.keymap import load_keymap
@@ -106,7 +107,7 @@ class TrainerApp(App[None]):
         if keymap:
             self.set_keymap(keymap)
         if problem:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(shown.words(problem), severity="warning", timeout=10, markup=False)
         self.drafts.start()
         self._catch_signals()
         self.push_screen(HomeScreen())
@@ -141,7 +142,7 @@ class TrainerApp(App[None]):
             wanted, self.start_exercise = self.start_exercise, None
             found = message.catalog.find(wanted)
             if found is None:
-                self.notify(f"There is no exercise '{wanted}'.", severity="error")
+                self.notify(shown.words(f"There is no exercise '{wanted}'."), severity="error", markup=False)
             else:
                 self.start_exercise_by_id(found[0].id, found[1].id)
         elif self._craving_requested:
@@ -201,7 +202,7 @@ class TrainerApp(App[None]):
         self.reduced_motion = not self.reduced_motion
         self.animation_level = "none" if self.reduced_motion else "full"
         self.save_setting("reduced_motion", self.reduced_motion)
-        self.notify("Reduced motion is " + ("on." if self.reduced_motion else "off."))
+        self.notify("Reduced motion is on." if self.reduced_motion else "Reduced motion is off.")
 
     def save_setting(self, key: str, value: object) -> None:
         """Remember a setting (off the UI thread; a failure is shown, nothing else)."""
@@ -226,7 +227,11 @@ class TrainerApp(App[None]):
         from cbt_tui.tui.crash import failure_message
 
         self.notify(
-            failure_message(worker.name, worker.error), title="Something went wrong", severity="error", timeout=15
+            shown.words(failure_message(worker.name, worker.error)),
+            title="Something went wrong",
+            severity="error",
+            timeout=15,
+            markup=False,
         )
 
     def _fatal_error(self) -> None:
@@ -276,7 +281,7 @@ class TrainerApp(App[None]):
 
         found = self.catalog.find(exercise_id, pack_id) if self.catalog else None
         if found is None:
-            self.notify(f"There is no exercise '{exercise_id}'.", severity="error")
+            self.notify(shown.words(f"There is no exercise '{exercise_id}'."), severity="error", markup=False)
             return
         pack, exercise = found
         self.open_entry(new_entry(pack, exercise))
@@ -288,9 +293,12 @@ class TrainerApp(App[None]):
         found = self.catalog.find(entry.exercise, entry.pack) if self.catalog else None
         if found is None:
             self.notify(
-                f"The pack '{entry.pack}' with '{entry.exercise}' is not installed any more; "
-                "this entry stays in your history.",
+                shown.words(
+                    f"The pack '{entry.pack}' with '{entry.exercise}' is not installed any more; "
+                    "this entry stays in your history."
+                ),
                 severity="warning",
+                markup=False,
             )
             return
         pack, exercise = found
@@ -379,16 +387,14 @@ class TrainerApp(App[None]):
 
 def _closing_words(closing: Closing) -> Text | None:
     """What is printed after the trainer closes: where a rescued draft is, or what was lost."""
-    from cbt_tui.text import visible_text
-
     if closing.rescue is not None:
-        return Text(
+        return shown.text(
             f"Your draft could not go into your journal just now, so it is kept in "
-            f"{visible_text(str(closing.rescue))} (only you can read it). The next time you open "
+            f"{closing.rescue} (only you can read it). The next time you open "
             "cbt, it is offered on the home screen."
         )
     if closing.lost is not None:
-        return Text(f"Your draft of {visible_text(closing.lost.exercise_title)} could not be kept. {closing.problem}")
+        return shown.text(f"Your draft of {closing.lost.exercise_title} could not be kept. {closing.problem}")
     return None
 
 

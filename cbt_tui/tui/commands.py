@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from cbt_tui.tui import shown
+
 if TYPE_CHECKING:
     from cbt_tui.tui.app import TrainerApp
 
@@ -40,7 +42,7 @@ class TrainerCommands(Provider):
                     (
                         f"Start: {exercise.title}",
                         partial(app.start_exercise_by_id, pack.id, exercise.id),
-                        exercise.summary,
+                        shown.markup_words(exercise.summary),  # the palette reads help as markup
                     )
                 )
         return commands
@@ -54,4 +56,4 @@ class TrainerCommands(Provider):
         for name, callback, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, shown.highlight(matcher, name), callback, help=help_text)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from rich.text import Text
 
+from cbt_tui.tui import shown
+
 
 def failure_message(what: str, error: BaseException | None) -> str:
     """One plain message for a background job that failed; the app goes on."""
@@ -40,8 +42,8 @@ def write_crash_report(home: Path, error: BaseException | None) -> Text:
             if error is not None:
                 report.write("".join(traceback.format_exception(error)))
     except OSError:
-        return Text(f"cbt stopped after an unexpected error ({name}). Your draft was saved first.")
-    return Text(
+        return shown.text(f"cbt stopped after an unexpected error ({name}). Your draft was saved first.")
+    return shown.text(
         f"cbt stopped after an unexpected error ({name}). Your draft was saved first. "
         f"The details are in {path} (only you can read it)."
     )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cbt_tui.tui import shown
 from cbt_tui.tui.threads import in_daemon_thread
 
 if TYPE_CHECKING:  # pydantic stays out of the first paint
@@ -125,10 +126,11 @@ class DraftKeeper:
         if not self.failing:
             self.failing = True
             self.app.notify(
-                f"{message}\nYour words are kept here and saving keeps trying.",
+                shown.words(f"{message}\nYour words are kept here and saving keeps trying."),
                 title="Could not save your draft",
                 severity="error",
                 timeout=15,
+                markup=False,
             )
 
     def final_write(self, write: Callable[[Any], object]) -> None:

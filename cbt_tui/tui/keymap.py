@@ -10,6 +10,7 @@ A broken file never stops the app: it is named in one notice and the usual keys 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 
@@ -72,10 +73,20 @@ def load_keymap(home: Path) -> tuple[dict[str, str], str | None]:
             close = difflib.get_close_matches(binding_id, sorted(known), n=1)
             hint = f", did you mean '{close[0]}'?" if close else ""
             problems.append(f"no key binding '{one_line(binding_id)[:60]}'{hint}")
-        elif not isinstance(value, str) or not value.strip():
+        elif not isinstance(value, str) or not value.strip() or not all(map(_is_key, value.split(","))):
             problems.append(f'\'{binding_id}\' should be keys like "ctrl+g" or "f1,ctrl+g"')
         else:
             keymap[binding_id] = value
     if problems:
         return keymap, f"{path}: " + "; ".join(problems) + ". The other keys are used."
     return keymap, None
+
+
+_KEY_NAME = re.compile(r"[A-Za-z0-9_+-]+")
+
+
+def _is_key(key: str) -> bool:
+    """A key as Textual names it (`ctrl+g`, `f1`, `question_mark`) or one printable
+    character: never control characters or markup, which the footer would draw."""
+    key = key.strip()
+    return bool(_KEY_NAME.fullmatch(key)) or (len(key) == 1 and key.isprintable() and not key.isspace())

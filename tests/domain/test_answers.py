@@ -211,3 +211,20 @@ def test_markdown_plain_reads_markdown_as_words() -> None:
     assert markdown_plain("![a picture](x.png) [a link](y)") == "a picture a link"
     assert markdown_plain("```\ncode *x*\n```") == "code *x*"
     assert markdown_plain("") == ""
+
+
+def test_a_prompt_quotes_only_what_it_names_and_a_huge_answer_by_its_start() -> None:
+    """An imported answer of megabytes: quoting it whole (or every answer, named or not)
+    froze the entry view for seconds (issue 10, section 5)."""
+    import time
+
+    from cbt_tui.domain.answers import QUOTE_CHARACTERS
+    from cbt_tui.text import markdown_quote
+
+    huge = "word " * 4_000_000  # 20 MB
+    answers = {"situation": huge, "other": huge, "thought": "I failed"}
+    start = time.perf_counter()
+    filled = fill_prompt("You wrote {situation}; you thought {thought}.", answers, escape=markdown_quote)
+    assert time.perf_counter() - start < 1.0
+    assert filled.startswith("You wrote word word") and filled.endswith("…; you thought I failed.")
+    assert len(filled) < QUOTE_CHARACTERS + 100

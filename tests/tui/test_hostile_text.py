@@ -8,7 +8,7 @@ import pytest
 from pilot_helpers import settle, store_at, type_text
 from textual.widgets import Markdown, Static
 
-from cbt_tui.text import one_line
+from cbt_tui.text import one_line, visible_text
 from cbt_tui.tui.screens.history import EntryScreen, HistoryScreen
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen
@@ -69,11 +69,13 @@ async def test_hostile_text_in_every_input_kind(make_app, install_test_pack, cbt
         await settle(pilot)
         assert app.screen.run.step.id == "surf"
 
-        # Shown in the review exactly as typed (long text wraps, so compare without breaks).
+        # Shown in the review as typed, control characters as symbols (long text wraps,
+        # so compare without breaks).
         app.push_screen(ReviewScreen(app.screen.run))
         await settle(pilot)
         review = " ".join(shown_text(app.screen).split())
-        assert " ".join(text.split()) in review
+        assert " ".join(visible_text(text).split()) in review
+        assert "\x1b" not in review
         await pilot.press("escape")
         await pilot.press("escape")  # save & leave: the draft keeps it all
         await settle(pilot)
@@ -113,6 +115,7 @@ async def test_history_detail_shows_hostile_answers_literally(make_app, cbt_home
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
         shown = shown_text(app.screen)
-        assert text in shown
+        assert visible_text(text) in shown
+        assert "\x1b" not in shown
         assert "[link=http://x]What happened?[/link]" in shown
         assert "[/bold]Thought record" in shown

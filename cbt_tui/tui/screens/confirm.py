@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from cbt_tui.tui import shown
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -27,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         yes, no = self.labels
         with Container(id="confirm"):
-            yield Static(Text(self.question))
+            yield Static(shown.text(self.question))
             with Horizontal():
                 yield Button(no, id="no", variant="primary" if self.risky else "default")
                 yield Button(yes, id="yes", variant="error" if self.risky else "primary")

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from cbt_tui.text import one_line, visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
@@ -67,7 +67,7 @@ class CopingCardScreen(TrainerScreen[None]):
             status.update(Text(NO_CARD))
             return
         when = card.completed_at or card.updated_at
-        status.update(Text(f"Made on {when:%A %d %B %Y}. Read it slowly.", style="dim"))
+        status.update(shown.text(f"Made on {when:%A %d %B %Y}. Read it slowly.", style="dim"))
         from cbt_tui.domain.answers import answer_rows
 
         catalog = self.trainer.catalog
@@ -76,12 +76,12 @@ class CopingCardScreen(TrainerScreen[None]):
         for row in answer_rows(card, definition):
             if not row.text.strip() or isinstance(card.answers.get(row.step_id), dict):  # nothing written, or not text
                 continue
-            widgets.append(Static(Text(one_line(row.heading)), classes="review-prompt"))
-            widgets.append(Static(Text(visible_text(row.text)), classes="review-answer"))
+            widgets.append(Static(shown.line(row.heading), classes="review-prompt"))
+            widgets.append(Static(shown.text(row.text), classes="review-answer"))
         self.query_one("#coping-card", VerticalScroll).mount_all(widgets)
 
     def show_problem(self, message: str) -> None:
-        self.query_one("#card-status", Static).update(Text(one_line(message)))
+        self.query_one("#card-status", Static).update(shown.line(message))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -12,7 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
 from cbt_tui.domain.answers import answer_rows, before_after_text
-from cbt_tui.text import visible_text
+from cbt_tui.text import cut_text, visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
 #: Rows drawn at once: a table of 10,000 rows takes seconds to build; search reaches the rest.
 MAX_ROWS = 200
 STATUS_WORDS = {"complete": "done", "draft": "draft", "awaiting_followup": "waiting", "discarded": "discarded"}
+#: Characters of one prompt or answer the entry view shows; the rest is noted, not drawn.
+SHOWN_CHARACTERS = 20_000
+
+
+class Part(NamedTuple):
+    """One piece of the entry view, made off the screen's thread: a text with its classes,
+    or a craving wave to chart."""
+
+    text: str
+    classes: str
+    chart: tuple[dict[str, Any], float, float] | None = None
 
 
 class HistoryScreen(TrainerScreen[None]):
@@ -88,19 +100,19 @@ class HistoryScreen(TrainerScreen[None]):
             if matches > MAX_ROWS:
                 continue
             table.add_row(
-                Text(when),
-                Text(summary.exercise_title),
-                Text(KIND_NAMES.get(summary.kind, summary.kind)),
-                Text(STATUS_WORDS.get(str(summary.status), str(summary.status))),
+                shown.line(when),
+                shown.line(summary.exercise_title),
+                shown.line(KIND_NAMES.get(summary.kind, summary.kind)),
+                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 key=summary.id,
             )
-        shown = min(matches, MAX_ROWS)
+        listed = min(matches, MAX_ROWS)
         note = (
             f"{matches} entr{'y' if matches == 1 else 'ies'}"
             if matches <= MAX_ROWS
-            else (f"The newest {shown} of {matches} entries. Search to find older ones.")
+            else (f"The newest {listed} of {matches} entries. Search to find older ones.")
         )
-        self.query_one("#history-count", Static).update(Text(note))
+        self.query_one("#history-count", Static).update(shown.text(note))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.refill()
@@ -141,11 +153,33 @@ class EntryScreen(TrainerScreen[None]):
 
     @work(thread=True, exit_on_error=False, name="read this entry", group="entry")
     def load(self) -> None:
+        """Read the entry and make its view here, off the screen's thread: an answer of
+        many megabytes is cut to SHOWN_CHARACTERS before anything draws it."""
         store = self.trainer.store
         entry = store.get(self.entry_id) if store is not None else None
-        self.app.call_from_thread(self.show, entry)
+        parts = self.parts(entry) if entry is not None else []
+        self.app.call_from_thread(self.show, entry, parts)
 
-    def show(self, entry: Entry | None) -> None:
+    def parts(self, entry: Entry) -> list[Part]:
+        definition = self._definition(entry)
+        parts: list[Part] = []
+        for row in answer_rows(entry, definition):
+            value = entry.answers[row.step_id]
+            parts.append(Part(cut_text(row.heading, SHOWN_CHARACTERS), "review-prompt"))
+            earlier_id = getattr(row.step, "rerate", None)
+            if definition is not None and earlier_id in entry.answers:
+                first = definition[1].step(earlier_id)
+                pair = before_after_text(entry.answers[earlier_id], value, first, definition)
+                parts.append(Part(cut_text(pair, SHOWN_CHARACTERS), "review-answer pair"))
+            else:
+                parts.append(Part(cut_text(row.text, SHOWN_CHARACTERS), "review-answer"))
+            if isinstance(value, dict) and value.get("checks"):
+                checks = getattr(row.step, "checks", None)
+                low, high = (checks.min, checks.max) if checks is not None else (0, 10)
+                parts.append(Part("", "history-chart", (value, low, high)))
+        return parts
+
+    def show(self, entry: Entry | None, parts: list[Part]) -> None:
         title = self.query_one("#runner-title", Static)
         body = self.query_one("#entry-body", VerticalScroll)
         self.entry = entry
@@ -154,27 +188,20 @@ class EntryScreen(TrainerScreen[None]):
             title.update(Text("This entry could not be found."))
             return
         when = entry.completed_at or entry.updated_at
-        heading = Text(entry.exercise_title, style="bold")
-        heading.append(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}", style="dim")
+        heading = shown.line(entry.exercise_title[:SHOWN_CHARACTERS], style="bold")
+        heading.append(
+            shown.words(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}"), style="dim"
+        )
         title.update(heading)
         definition = self._definition(entry)
         widgets: list[Widget] = []
-        for row in answer_rows(entry, definition):
-            value = entry.answers[row.step_id]
-            widgets.append(Static(Text(row.heading), classes="review-prompt"))
-            earlier_id = getattr(row.step, "rerate", None)
-            if definition is not None and earlier_id in entry.answers:
-                first = definition[1].step(earlier_id)
-                pair = before_after_text(entry.answers[earlier_id], value, first, definition)
-                widgets.append(Static(Text(pair), classes="review-answer pair"))
-            else:
-                widgets.append(Static(Text(row.text), classes="review-answer"))
-            if isinstance(value, dict) and value.get("checks"):
+        for part in parts:
+            if part.chart is not None:
                 from cbt_tui.tui.widgets.chart import UrgeChart
 
-                checks = getattr(row.step, "checks", None)
-                low, high = (checks.min, checks.max) if checks is not None else (0, 10)
-                widgets.append(UrgeChart.from_answer(value, low, high, classes="history-chart"))
+                widgets.append(UrgeChart.from_answer(*part.chart, classes=part.classes))
+            else:
+                widgets.append(Static(shown.text(part.text), classes=part.classes))
         widgets += score_widgets(entry.scores, entry.flags, definition[1] if definition else None)
         body.mount_all(widgets)
 

@@ -19,7 +19,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from cbt_tui.text import one_line, visible_text
+from cbt_tui.text import one_line
+from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES, KIND_ORDER
 from cbt_tui.tui.messages import CatalogLoaded, StoreFailed, StoreOpened
 from cbt_tui.tui.screens.base import TrainerScreen
@@ -178,7 +179,7 @@ class HomeScreen(TrainerScreen[None]):
     def _show_notices(self) -> None:
         problems = self._catalog_problems + self._journal_problems
         notices = self.query_one("#notices", Static)
-        notices.update(Text(visible_text("\n".join(problems))))
+        notices.update(shown.text("\n".join(problems)))
         notices.set_class(bool(problems), "-shown")
 
     def _focus_first(self) -> None:
@@ -214,7 +215,7 @@ class HomeScreen(TrainerScreen[None]):
         for rescue in rescues:
             for entry in rescue.entries:
                 label = f"{one_line(entry.exercise_title)} · rescued draft from {entry.updated_at:%a %d %b, %H:%M}"
-                options.append(Choice(Text(label), TakeRescue(rescue, entry), f"rescue:{entry.id}"))
+                options.append(Choice(shown.line(label), TakeRescue(rescue, entry), f"rescue:{entry.id}"))
         for entry in sorted(entries, key=lambda e: e.updated_at, reverse=True):
             if entry.id in rescued:
                 continue
@@ -227,7 +228,7 @@ class HomeScreen(TrainerScreen[None]):
                     label = f"{title} · follow-up is due now"
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
-            options.append(Choice(Text(label), entry, f"entry:{entry.id}"))
+            options.append(Choice(shown.line(label), entry, f"entry:{entry.id}"))
         widget = self.query_one("#open-entries", OptionList)
         _replace_options(widget, options)
         widget.display = self.query_one("#open-title").display = bool(options)
@@ -235,25 +236,25 @@ class HomeScreen(TrainerScreen[None]):
     def _fill_due(self, plan: WeekPlan | None) -> None:
         """Today's assignments to start, then the rest of this week's with their counts."""
         options: list[Option] = []
-        shown: set[tuple[str, str]] = set()
+        listed: set[tuple[str, str]] = set()
         for item in plan.due if plan else []:
-            shown.add(item.key)
+            listed.add(item.key)
             status = next(s for s in plan.week if s.assigned_to.key == item.key and s.due_today) if plan else None
-            label = Text(one_line(item.title))
+            label = shown.line(item.title)
             if item.per_week and status is not None:
-                label.append(f" · {status.done} of {status.needed} this week", style="dim")
+                label.append(shown.words(f" · {status.done} of {status.needed} this week"), style="dim")
             if item.note:
-                label.append(f" · {one_line(item.note)}", style="dim")
+                label.append(shown.words(f" · {one_line(item.note)}"), style="dim")
             options.append(Choice(label, StartExercise(item.pack, item.exercise), f"due:{item.pack}/{item.exercise}"))
         for status in plan.week if plan else []:
             item = status.assigned_to
-            if item.key in shown or plan is None:
+            if item.key in listed or plan is None:
                 continue
             line = self._week_line(item, status.done, status.needed, plan.today)
             if line is None:
                 continue
-            shown.add(item.key)
-            options.append(Option(Text(line), disabled=True))
+            listed.add(item.key)
+            options.append(Option(shown.line(line), disabled=True))
         widget = self.query_one("#due", OptionList)
         _replace_options(widget, options)
         title = self.query_one("#due-title", Label)
@@ -281,18 +282,18 @@ class HomeScreen(TrainerScreen[None]):
         for pack in catalog.packs:
             if options:
                 options.append(None)
-            options.append(Option(Text(one_line(pack.title), style="bold"), disabled=True))
+            options.append(Option(shown.line(pack.title, style="bold"), disabled=True))
             for exercise in sorted(pack.exercises, key=lambda e: (KIND_ORDER.index(e.kind), e.title)):
                 minutes = f" · {exercise.minutes:g} min" if exercise.minutes else ""
-                label = Text(f"  {one_line(exercise.title)}")
-                label.append(f"{minutes} · {KIND_NAMES[exercise.kind].lower()}", style="dim")
+                label = shown.text(f"  {one_line(exercise.title)}")
+                label.append(shown.words(f"{minutes} · {KIND_NAMES[exercise.kind].lower()}"), style="dim")
                 options.append(Choice(label, StartExercise(pack.id, exercise.id), f"exercise:{pack.id}/{exercise.id}"))
         _replace_options(self.query_one("#library", OptionList), options)
 
     def _fill_recent(self, entries: list[Entry]) -> None:
         options: list[Option] = [
             Choice(
-                Text(f"{one_line(e.exercise_title)} · {e.completed_at or e.updated_at:%a %d %b, %H:%M}"),
+                shown.line(f"{e.exercise_title} · {e.completed_at or e.updated_at:%a %d %b, %H:%M}"),
                 ShowEntry(e.id),
                 f"recent:{e.id}",
             )

@@ -30,7 +30,7 @@ from cbt_tui.domain.progress_words import (
     wave_summary,
 )
 from cbt_tui.domain.schedule import local_today
-from cbt_tui.text import one_line, visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.messages import CatalogLoaded, StoreOpened
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -89,7 +89,7 @@ class ProgressScreen(TrainerScreen[None]):
         if weeks != self.weeks:
             self.weeks = weeks
             title = Text("Progress", style="bold")
-            title.append(f"  ·  reading {event.tab.label_text.lower()}…", style="dim")
+            title.append(shown.words(f"  ·  reading {event.tab.label_text.lower()}…"), style="dim")
             self.query_one("#runner-title", Static).update(title)
             self.load()
 
@@ -112,7 +112,7 @@ class ProgressScreen(TrainerScreen[None]):
     async def show(self, progress: Progress) -> None:
         self.progress = progress
         title = Text("Progress", style="bold")
-        title.append(f"  ·  {progress.first:%a %d %b %Y} to {progress.last:%a %d %b %Y}", style="dim")
+        title.append(shown.words(f"  ·  {progress.first:%a %d %b %Y} to {progress.last:%a %d %b %Y}"), style="dim")
         self.query_one("#runner-title", Static).update(title)
         body = self.query_one("#progress-body", VerticalScroll)
         await body.remove_children()
@@ -204,19 +204,19 @@ class ProgressScreen(TrainerScreen[None]):
 
 
 def _heading(text: str) -> Label:
-    return Label(text, classes="section")
+    return Label(shown.line(text), classes="section")
 
 
 def _label(text: str) -> Static:
-    return Static(Text(one_line(text), style="bold"), classes="trend-label")
+    return Static(shown.line(text, style="bold"), classes="trend-label")
 
 
 def _words(text: str) -> Static:
-    return Static(Text(visible_text(text)), classes="trend-words")
+    return Static(shown.text(text), classes="trend-words")
 
 
 def _beside(picture: Widget, summary: str, chart_class: str = "") -> Horizontal:
     """A picture with its summary in words to its right."""
     if chart_class:
         picture.add_class(chart_class)
-    return Horizontal(picture, Static(Text(visible_text(summary)), classes="trend-summary"), classes="trend")
+    return Horizontal(picture, Static(shown.text(summary), classes="trend-summary"), classes="trend")

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from cbt_tui.text import one_line
+from cbt_tui.tui import shown
 from cbt_tui.tui.widgets.footer import TrainerFooter
 
 QUESTION = "Where are you?"
@@ -52,11 +52,11 @@ class RegionScreen(ModalScreen[str | None]):
             yield Static(Text(QUESTION, style="bold"), id="region-question")
             yield Static(Text(WHY), id="region-why")
             yield OptionList(
-                *(Option(Text(one_line(name)), id=code) for code, name in self.regions.items()),
+                *(Option(shown.line(name), id=code) for code, name in self.regions.items()),
                 id="regions",
             )
             if self.problem:
-                yield Static(Text(one_line(self.problem)), classes="problem")
+                yield Static(shown.line(self.problem), classes="problem")
         yield TrainerFooter()
 
     def on_mount(self) -> None:

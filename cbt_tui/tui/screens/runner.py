@@ -7,7 +7,6 @@ answer stored for a step is everything typed before the key that left it.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack, Step, split_ref
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote, visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.bursts import focus_now, handled_so_far
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
@@ -78,7 +78,7 @@ class RunnerScreen(TrainerScreen[None]):
     def _show_notices(self) -> None:
         for notice in self.query("#runner-notice").results(Static):
             notices = self._notices()
-            notice.update(Text(visible_text("\n".join(notices))))
+            notice.update(shown.text("\n".join(notices)))
             notice.display = bool(notices)
 
     async def on_mount(self) -> None:
@@ -112,13 +112,13 @@ class RunnerScreen(TrainerScreen[None]):
         self.view = None
         step = self.run.step
         number, total = self.run.counter()
-        title = Text(self.run.exercise.title, style="bold")
-        title.append(f"  ·  step {number} of {total}", style="dim")
+        title = shown.line(self.run.exercise.title, style="bold")
+        title.append(shown.words(f"  ·  step {number} of {total}"), style="dim")
         self.query_one("#runner-title", Static).update(title)
         self._show_notices()
-        await self.query_one("#prompt", Markdown).update(visible_text(self.run.prompt(escape=markdown_quote)))
+        await self.query_one("#prompt", Markdown).update(shown.words(self.run.prompt(escape=markdown_quote)))
         help_box = self.query_one("#step-help", Markdown)
-        await help_box.update(visible_text(step.help or ""))
+        await help_box.update(shown.words(step.help or ""))
         help_box.display = False
         self.query_one("#step-recall", Static).remove_class("-shown")
         if step.recall is not None:
@@ -216,7 +216,7 @@ class RunnerScreen(TrainerScreen[None]):
             return
         problem = view.problem()
         if problem:
-            self.query_one("#problem", Static).update(Text(problem))
+            self.query_one("#problem", Static).update(shown.text(problem))
             return
         self.run.set_answer(view.answer())
         if self.run.is_last and self.run.step.type != "followup":
@@ -228,8 +228,9 @@ class RunnerScreen(TrainerScreen[None]):
         if not moved:
             due = self.run.entry.followup_due
             self.app.notify(
-                f"Saved. This exercise waits for you on the home screen from {due:%A %d %B, %H:%M}.",
+                shown.words(f"Saved. This exercise waits for you on the home screen from {due:%A %d %B, %H:%M}."),
                 title="See you then",
+                markup=False,
             )
             self.dismiss()
             return
@@ -301,11 +302,11 @@ class ReviewScreen(TrainerScreen[bool]):
         self.run = run
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
+        yield Static(shown.text(f"{self.run.exercise.title}  ·  your answers", style="bold"), id="runner-title")
         with VerticalScroll(id="review"):
             for row in self.run.review():
-                yield Static(Text(row.heading), classes="review-prompt")
-                yield Static(Text(row.text), classes="review-answer")
+                yield Static(shown.text(row.heading), classes="review-prompt")
+                yield Static(shown.text(row.text), classes="review-answer")
             yield from score_widgets(*self.run.scoring(), self.run.exercise)
         with Horizontal(id="nav"):
             yield Button("← Go back", id="cancel")
@@ -352,4 +353,9 @@ class ReviewScreen(TrainerScreen[bool]):
         self.run.entry.status = EntryStatus.DRAFT
         self.run.entry.completed_at = None
         self.trainer.drafts.keep(self.run.entry)
-        self.app.notify(f"{message}\nYour answers are kept. Press Save to try again.", severity="error", timeout=15)
+        self.app.notify(
+            shown.words(f"{message}\nYour answers are kept. Press Save to try again."),
+            severity="error",
+            timeout=15,
+            markup=False,
+        )

@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from cbt_tui.domain.safety import EMERGENCY_CALL, OVERDOSE, HelpLine, HelpLines, HelpNow, help_now
 from cbt_tui.domain.settings import ELSEWHERE
 from cbt_tui.text import one_line
+from cbt_tui.tui import shown
 from cbt_tui.tui.messages import StoreFailed, StoreOpened
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -39,25 +40,25 @@ def overdose_text() -> Text:
     text = Text()
     text.append("If someone may have overdosed", style="bold")
     for signs in OVERDOSE:
-        text.append(f"\n{signs.substance}: ", style="bold")
-        text.append(f"{signs.signs} {signs.steps}")
+        text.append(shown.words(f"\n{signs.substance}: "), style="bold")
+        text.append(shown.words(f"{signs.signs} {signs.steps}"))
     return text
 
 
 def _line_text(line: HelpLine) -> Text:
-    text = Text(one_line(line.name), style="bold")
-    text.append(f"  {one_line(line.contact)}")
+    text = shown.line(line.name, style="bold")
+    text.append(shown.words(f"  {one_line(line.contact)}"))
     details = [one_line(part) for part in (line.hours, line.note) if part.strip()]
     if details:
-        text.append(f"  ·  {'  ·  '.join(details)}", style="dim")
+        text.append(shown.words(f"  ·  {'  ·  '.join(details)}"), style="dim")
     return text
 
 
 def _person_text(name: str, contact: str, note: str = "") -> Text:
-    text = Text(one_line(name), style="bold")
-    text.append(f"  {one_line(contact)}")
+    text = shown.line(name, style="bold")
+    text.append(shown.words(f"  {one_line(contact)}"))
     if note.strip():
-        text.append(f"  ·  {one_line(note)}", style="dim")
+        text.append(shown.words(f"  ·  {one_line(note)}"), style="dim")
     return text
 
 
@@ -85,7 +86,7 @@ class SafetyScreen(TrainerScreen[None]):
             box.border_title = "Help now"
             with Horizontal(id="emergency-row"):
                 yield Digits("", id="emergency-number")
-                yield Static(Text(f"{EMERGENCY_CALL}."), id="emergency-call")
+                yield Static(Text(EMERGENCY_CALL + "."), id="emergency-call")
         yield Static("", id="safety-notice")
         with VerticalScroll(id="safety", can_focus=False):
             yield Static(overdose_text(), id="overdose")
@@ -185,7 +186,7 @@ class SafetyScreen(TrainerScreen[None]):
         titles = {pack.id: pack.title for pack in self.packs}
         pack_lines = Text("\n").join(
             _person_text(c.name, c.contact, c.note).append(
-                f"  ·  from {one_line(titles.get(c.source.removeprefix('pack:'), ''))}", style="dim"
+                shown.words(f"  ·  from {one_line(titles.get(c.source.removeprefix('pack:'), ''))}"), style="dim"
             )
             for c in now.pack_contacts
         )
@@ -202,10 +203,10 @@ class SafetyScreen(TrainerScreen[None]):
         number.display = now.region_known and bool(now.emergency)
         if number.display:
             first = now.emergency[0]
-            number.update(one_line(first.contact))
-            call.append(f": {one_line(first.contact)}.")
+            number.update(shown.words(one_line(first.contact)))
+            call.append(shown.words(f": {one_line(first.contact)}."))
             if first.note.strip():
-                call.append(f" {one_line(first.note)}", style="")
+                call.append(shown.words(f" {one_line(first.note)}"), style="")
         elif now.every_emergency:
             names = self.help_lines.regions
             call.append(":\n")
@@ -213,7 +214,7 @@ class SafetyScreen(TrainerScreen[None]):
                 f"{one_line(names.get(line.region, line.region))} {one_line(line.contact)}"
                 for line in now.every_emergency
             ]
-            call.append(" · ".join(numbers), style="")
+            call.append(shown.words(" · ".join(numbers)), style="")
             call.append("\nPress r to choose where you are.", style="dim")
         else:
             call.append(".")
@@ -236,16 +237,16 @@ class SafetyScreen(TrainerScreen[None]):
 
     def _show_lines(self, now: HelpNow) -> None:
         name = self.help_lines.regions.get(now.shown_region, now.shown_region)
-        title = Text("Help lines anywhere" if now.shown_region == ELSEWHERE else f"Help lines: {one_line(name)}")
+        title = shown.line("Help lines anywhere" if now.shown_region == ELSEWHERE else f"Help lines: {name}")
         if now.lines or now.emergency:
             checked = min(line.checked for line in (*now.emergency, *now.lines))
-            title.append(f"   checked {checked.day} {checked:%B %Y}", style="dim")
+            title.append(shown.words(f"   checked {checked.day} {checked:%B %Y}"), style="dim")
         self.query_one("#lines-title", Label).update(title)
         self.query_one("#lines", Static).update(Text("\n").join(_line_text(line) for line in now.lines))
 
     def _show_problems(self) -> None:
         notice = self.query_one("#safety-notice", Static)
-        notice.update(Text("\n".join(one_line(problem) for problem in self.problems.values())))
+        notice.update(shown.text("\n".join(one_line(problem) for problem in self.problems.values())))
         notice.display = bool(self.problems)
 
     def problem(self, key: str, message: str) -> None:

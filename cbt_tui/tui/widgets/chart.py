@@ -12,12 +12,12 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rich.text import Text
 from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
 from cbt_tui.domain.answers import number_text
+from cbt_tui.tui import shown
 
 # Smaller than this the plot library has no room for axes; a line of text is shown instead.
 MIN_WIDTH = 24
@@ -123,6 +123,6 @@ class UrgeChart(PlotextPlot):
         width, height = self.size
         if not self.checks or width < MIN_WIDTH or height < MIN_HEIGHT:
             text = self.empty_text if not self.checks else "  ".join(number_text(c["value"]) for c in self.checks)
-            return Text(text, style="dim", no_wrap=False, overflow="ellipsis")
+            return shown.text(text, style="dim", no_wrap=False, overflow="ellipsis")
         self._draw()
         return super().render()

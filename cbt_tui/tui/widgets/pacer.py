@@ -11,10 +11,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.widgets import Static
 
 from cbt_tui.domain.timer import pacer_phase
+from cbt_tui.tui import shown
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
@@ -77,7 +77,7 @@ class BreathPacer(Vertical):
         self.word, self.fraction = word, fraction
         if not self.is_mounted:
             return
-        self.query_one("#pacer-word", Static).update(Content(word), layout=False)
+        self.query_one("#pacer-word", Static).update(shown.content(word), layout=False)
         if not self.reduced_motion:
             bar = self.query_one("#pacer-bar", Static)
-            bar.update(Content(breath_bar(fraction, bar.content_size.width)), layout=False)
+            bar.update(shown.content(breath_bar(fraction, bar.content_size.width)), layout=False)

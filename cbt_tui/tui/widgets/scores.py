@@ -10,7 +10,7 @@ from textual.widgets import Static
 from cbt_tui.domain.answers import score_rows
 from cbt_tui.domain.entries import EntryScore
 from cbt_tui.domain.packs.models import Exercise
-from cbt_tui.text import visible_text
+from cbt_tui.tui import shown
 
 FLAGS_HEADING = "Worth talking about"
 FLAG_MARK = "⚑"
@@ -20,10 +20,10 @@ def score_widgets(scores: Mapping[str, EntryScore], flags: list[str], exercise: 
     """Each score (its label, then `12 (High)`), then the flags raised, one a line."""
     widgets: list[Static] = []
     for row in score_rows(scores, exercise):
-        widgets.append(Static(Text(visible_text(row.label)), classes="review-prompt"))
-        widgets.append(Static(Text(visible_text(row.text)), classes="review-answer score"))
+        widgets.append(Static(shown.text(row.label), classes="review-prompt"))
+        widgets.append(Static(shown.text(row.text), classes="review-answer score"))
     if flags:
         widgets.append(Static(Text(FLAGS_HEADING), classes="review-prompt"))
         lines = "\n".join(f"{FLAG_MARK} {flag}" for flag in flags)
-        widgets.append(Static(Text(visible_text(lines)), classes="review-answer flags"))
+        widgets.append(Static(shown.text(lines), classes="review-answer flags"))
     return widgets

@@ -27,6 +27,7 @@ from cbt_tui.domain.answers import number_text
 from cbt_tui.domain.progress import Week
 from cbt_tui.domain.progress_words import calendar_lines
 from cbt_tui.text import one_line
+from cbt_tui.tui import shown
 
 #: Smaller than this the plot library has no room for axes; the chart says so in words.
 MIN_WIDTH = 24
@@ -53,8 +54,8 @@ class PracticeCalendar(Static):
         accent = theme_color(self, "accent", "cyan")
         style = f"bold rgb({accent[0]},{accent[1]},{accent[2]})" if isinstance(accent, tuple) else "bold"
         *rows, key = calendar_lines(self.weeks)
-        text = Text("\n".join(rows) + "\n")
-        text.append(key, style="dim")
+        text = shown.text("\n".join(rows) + "\n")
+        text.append(shown.words(key), style="dim")
         text.highlight_regex(r"[■▪]", style)
         text.stylize("dim", 0, len(rows[0]))
         return text

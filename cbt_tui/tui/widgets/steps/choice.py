@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from cbt_tui.text import visible_text
+from cbt_tui.tui import shown
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
 
@@ -27,12 +26,12 @@ class ChoiceStepView(StepView):
         chosen = self._initial()
         if self.step.multiple:
             yield SelectionList[str](
-                *(Selection(Text(o.shown), o.value, o.value in chosen) for o in self.options), id="choices"
+                *(Selection(shown.line(o.shown), o.value, o.value in chosen) for o in self.options), id="choices"
             )
         else:
             with RadioSet(id="choices"):
                 for option in self.options:
-                    yield RadioButton(Text(option.shown), value=option.value in chosen, name=option.value)
+                    yield RadioButton(shown.line(option.shown), value=option.value in chosen, name=option.value)
         yield Static("", id="option-help", classes="hint")  # right under the list, where the person picks
         if self.step.allow_other:
             other = next((c for c in chosen if c not in self.known), "")
@@ -45,7 +44,7 @@ class ChoiceStepView(StepView):
         option = self.options[index] if index is not None and 0 <= index < len(self.options) else None
         help_text = option.help if option and option.help else ""
         help_box = self.query_one("#option-help", Static)
-        help_box.update(Text(visible_text(help_text)))
+        help_box.update(shown.text(help_text))
         help_box.display = bool(help_text)
 
     def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, ListItem, ListView, Static
 
+from cbt_tui.tui import shown
 from cbt_tui.tui.bursts import focus_now, handled_so_far
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
@@ -44,7 +45,9 @@ class ListStepView(StepView):
     def compose(self) -> ComposeResult:
         yield ItemList(*(self._row(item) for item in self.items), id="items")
         yield Input(
-            placeholder=self.step.placeholder or "Type an item, then press Enter", id="new-item", select_on_focus=False
+            placeholder=shown.words(self.step.placeholder or "Type an item, then press Enter"),
+            id="new-item",
+            select_on_focus=False,
         )
         yield Static("", id="list-status", classes="hint")
 
@@ -60,7 +63,7 @@ class ListStepView(StepView):
 
     @staticmethod
     def _row_text(item: str, editing: bool) -> Text:
-        text = Text("• " + item)
+        text = shown.text("• " + item)
         if editing:
             text.append("  (editing below)", style="dim")
         return text
@@ -81,7 +84,7 @@ class ListStepView(StepView):
                 f"{count} item{'' if count == 1 else 's'}{limit}. "
                 "Enter adds an item; in the list, e edits and Delete removes."
             )
-        self.query_one("#list-status", Static).update(Text(text))
+        self.query_one("#list-status", Static).update(shown.text(text))
 
     async def take_enter(self, focused: Widget | None) -> bool:
         """Enter in the box adds its text as an item, or puts an edited item back where it

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from cbt_tui.domain.packs.models import Option
+from cbt_tui.tui import shown
 from cbt_tui.tui.bursts import focus_now
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 from cbt_tui.tui.widgets.steps.scale import NOT_RATED, ScaleInput, shown_value
@@ -26,14 +27,14 @@ class RatingRow(Horizontal):
         self.before = before
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(self.option.shown), classes="rating-label")
+        yield Static(shown.line(self.option.shown), classes="rating-label")
         yield self.scale
-        yield Static(Text(shown_value(self.scale.value)), classes="rating-value")
+        yield Static(shown.text(shown_value(self.scale.value)), classes="rating-value")
         if self.before is not None:
-            yield Static(Text(f"was {shown_value(self.before)}"), classes="rating-before")
+            yield Static(shown.text(f"was {shown_value(self.before)}"), classes="rating-before")
 
     def on_scale_input_changed(self, event: ScaleInput.Changed) -> None:
-        self.query_one(".rating-value", Static).update(Text(shown_value(event.scale.value)))
+        self.query_one(".rating-value", Static).update(shown.text(shown_value(event.scale.value)))
 
 
 class RatingsStepView(StepView):
@@ -118,7 +119,7 @@ class RatingsStepView(StepView):
         if row is not None:
             rating = NOT_RATED.lower() if row.scale.value is None else shown_value(row.scale.value)
             text = f"{row.option.shown}: {rating}" + (f"  ·  {row.scale.note}" if row.scale.note else "")
-        self.query_one("#rating-status", Static).update(Text(text))
+        self.query_one("#rating-status", Static).update(shown.text(text))
 
     def enter_moves_on(self, focused: Widget | None) -> bool:
         return isinstance(focused, (ScaleInput, Input))

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from cbt_tui.domain.answers import answer_text, number_text
 from cbt_tui.domain.timer import boot_clock
+from cbt_tui.tui import shown
 from cbt_tui.tui.widgets.steps.base import StepView
 
 #: Digits typed within this many seconds of the last one go on the same number; after
@@ -166,7 +167,7 @@ class ScaleInput(Widget, can_focus=True):
 
     def render(self) -> Text:
         left, width = self._bar_span()
-        bar = Text(shown_value(self.minimum) + " ", style="dim")
+        bar = shown.text(shown_value(self.minimum) + " ", style="dim")
         if self.value is None:
             bar.append("─" * width, style="dim")
         else:
@@ -174,7 +175,7 @@ class ScaleInput(Widget, can_focus=True):
             bar.append("━" * position, style="bold")
             bar.append("●", style="bold reverse" if self.has_focus else "bold")
             bar.append("─" * (width - position - 1), style="dim")
-        bar.append(" " + shown_value(self.maximum), style="dim")
+        bar.append(shown.words(" " + shown_value(self.maximum)), style="dim")
         return bar
 
 
@@ -198,11 +199,11 @@ class ScaleStepView(StepView):
             id="scale",
         )
         if step.labels:  # the anchors, before the first rating too
-            yield Static(Text(anchor_words(step.labels, step)), id="scale-labels", classes="scale-labels")
+            yield Static(shown.text(anchor_words(step.labels, step)), id="scale-labels", classes="scale-labels")
         yield Static("", id="scale-value", classes="scale-value")
         if self.context.earlier is not None:
             before = answer_text(self.context.earlier, step)
-            yield Static(Text(f"Before: {before}"), id="scale-before", classes="before")
+            yield Static(shown.text(f"Before: {before}"), id="scale-before", classes="before")
         yield Static(
             Text("← → or a number; Backspace clears it; Enter goes on. Shift+← → moves faster."), classes="hint"
         )
@@ -225,7 +226,7 @@ class ScaleStepView(StepView):
             text = answer_text(scale.value, self.step) + (f"  ({label})" if label else "")
         if scale.note:
             text += f"  ·  {scale.note}"
-        self.query_one("#scale-value", Static).update(Text(text))
+        self.query_one("#scale-value", Static).update(shown.text(text))
 
     def on_scale_input_changed(self, event: ScaleInput.Changed) -> None:
         event.stop()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static, TextArea
 
 from cbt_tui.domain.entries import now
 from cbt_tui.domain.packs.models import after_seconds
+from cbt_tui.tui import shown
 from cbt_tui.tui.widgets.steps.base import StepView
 
 
@@ -31,7 +31,7 @@ class FollowupStepView(InfoStepView):
     def compose(self) -> ComposeResult:
         due = now() + timedelta(seconds=after_seconds(self.step.after))
         yield Static(
-            Text(
+            shown.text(
                 f"The next part comes later, after {self.step.after}. When you press Next, your "
                 f"work so far is saved, and this exercise waits for you on the home screen "
                 f"from {due:%A %d %B, %H:%M}."
@@ -69,12 +69,14 @@ class TextStepView(StepView):
         initial = self.context.initial if isinstance(self.context.initial, str) else ""
         if self.step.multiline:
             area = AnswerArea(initial, id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
-            area.placeholder = self.step.placeholder or ""
+            area.placeholder = shown.words(self.step.placeholder or "")
             yield area
         else:
-            yield Input(initial, placeholder=self.step.placeholder or "", id="answer", select_on_focus=False)
+            yield Input(
+                initial, placeholder=shown.words(self.step.placeholder or ""), id="answer", select_on_focus=False
+            )
         if self.step.examples:
-            yield Static(Text("For example: " + " · ".join(self.step.examples)), classes="examples")
+            yield Static(shown.text("For example: " + " · ".join(self.step.examples)), classes="examples")
 
     def on_mount(self) -> None:
         widget = self.query_one("#answer")

@@ -20,11 +20,11 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import Button, Digits, ProgressBar, Static
 
 from cbt_tui.domain.answers import duration_text, fill_prompt, number_text
 from cbt_tui.domain.timer import SurfTimer
+from cbt_tui.tui import shown
 from cbt_tui.tui.widgets.chart import UrgeChart
 from cbt_tui.tui.widgets.pacer import BreathPacer
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
@@ -163,7 +163,7 @@ class TimerStepView(StepView):
                     yield Static("Breathe at your own pace.", id="timer-calm", markup=False)
                 if step.checks is not None:
                     with Vertical(id="timer-check"):
-                        yield Static(Content(self.check_prompt), id="timer-check-prompt", markup=False)
+                        yield Static(shown.content(self.check_prompt), id="timer-check-prompt", markup=False)
                         with Horizontal(id="timer-check-buttons"):
                             for index, value in enumerate(button_values(self._low, self._high)):
                                 yield RatingButton(value, id=f"timer-value-{index}")
@@ -235,7 +235,7 @@ class TimerStepView(StepView):
         digits = self.query_one("#timer-digits", Digits)
         text = clock_text(timer.remaining)
         if digits.value != text:
-            digits.update(text)
+            digits.update(shown.words(text))
         self.query_one("#timer-progress", ProgressBar).update(progress=elapsed)
         if self.step.pacer is not None:
             self.query_one("#timer-pacer", BreathPacer).show(elapsed)
@@ -261,7 +261,7 @@ class TimerStepView(StepView):
             line += f"  Last rating: {number_text(latest['value'])}."
         if line != self._state_line:
             self._state_line = line
-            self.query_one("#timer-state", Static).update(Content(line), layout=False)
+            self.query_one("#timer-state", Static).update(shown.content(line), layout=False)
 
     def _show_offer(self) -> None:
         latest = self.timer.latest_value
@@ -270,7 +270,7 @@ class TimerStepView(StepView):
         if can and latest is not None:
             value = number_text(latest)
             self.query_one("#timer-offer-text", Static).update(
-                Content(f"Your urge has come down to {value}. You can finish now, or keep going.")
+                shown.content(f"Your urge has come down to {value}. You can finish now, or keep going.")
             )
 
     def _show_ended(self) -> None:
@@ -278,20 +278,20 @@ class TimerStepView(StepView):
         self.set_class(ended is not None, "-ended")
         if ended is None:
             return
-        self.query_one("#timer-digits", Digits).update(clock_text(self.timer.remaining))
+        self.query_one("#timer-digits", Digits).update(shown.words(clock_text(self.timer.remaining)))
         self.query_one("#timer-progress", ProgressBar).update(progress=self.timer.elapsed)
         line = DONE[ended]
         if ended == "early" and self.timer.latest_value is not None:
             line = f"Done. Your urge came down to {number_text(self.timer.latest_value)}, and you rode it out."
         self._state_line = line
-        self.query_one("#timer-state", Static).update(Content(line))
+        self.query_one("#timer-state", Static).update(shown.content(line))
 
     # -- checks --------------------------------------------------------------------------
 
     def _ask(self) -> None:
         self._asking = True
         self._typed = ""
-        self.query_one("#timer-check-prompt", Static).update(Content(self.check_prompt))
+        self.query_one("#timer-check-prompt", Static).update(shown.content(self.check_prompt))
         self._hint()
         self.add_class("-asking")
         self.refresh_bindings()
@@ -309,7 +309,7 @@ class TimerStepView(StepView):
                 message = f"{self._typed}…  Enter saves {self._typed} · Backspace erases · Esc skips"
             else:
                 message = f"Press {low}–{high} or click · Esc skips · the timer keeps going"
-        self.query_one("#timer-check-hint", Static).update(Content(message))
+        self.query_one("#timer-check-hint", Static).update(shown.content(message))
 
     def _valid(self, value: float) -> bool:
         return self._low <= value <= self._high

@@ -1,0 +1,8 @@
+"""The hostile corpus shares the trainer helpers of tests/tui (settle, Terminal)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "tui"))

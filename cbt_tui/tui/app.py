@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
+from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
 from cbt_tui.tui.commands import TrainerCommands
@@ -239,6 +240,12 @@ class TrainerApp(App[None]):
         self._close_messages_no_wait()
 
     # -- navigation ----------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Every list of the app: the highlighted row stays on screen."""
+        from cbt_tui.tui.widgets.rows import show_highlighted_row
+
+        show_highlighted_row(event.option_list)
 
     def action_safety(self) -> None:
         from cbt_tui.tui.screens.safety import SafetyScreen

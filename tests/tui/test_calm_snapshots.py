@@ -27,3 +27,7 @@ def test_home_after_eleven_downs_shows_the_highlight(snap_compare, make_app) -> 
         await settle(pilot)
 
     assert snap_compare(still(make_app), terminal_size=SIZE, run_before=run_before)
+
+
+def test_footer_at_60_columns_has_whole_keys(snap_compare, make_app) -> None:
+    assert snap_compare(still(make_app), terminal_size=(60, 20), run_before=settle)

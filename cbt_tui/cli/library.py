@@ -65,15 +65,21 @@ def list_exercises(
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from cbt_tui.cli.tables import Column, print_table
+    from cbt_tui.text import visible_text
 
-    table = Table("Pack", "Exercise", "Kind", "Min", "Title", box=None, header_style="bold")
-    for row in rows:
-        minutes = "" if row["minutes"] is None else f"{row['minutes']:g}"
-        table.add_row(*(Text(str(v)) for v in (row["pack"], row["id"], row["kind"], minutes, row["title"])))
-    Console().print(table)
+    columns = [
+        Column("Pack", whole=True),
+        Column("Exercise", whole=True),
+        Column("Kind", whole=True, drop=1),
+        Column("Min", whole=True),
+        Column("Title"),
+    ]
+    cells = [
+        [row["pack"], row["id"], row["kind"], "" if row["minutes"] is None else f"{row['minutes']:g}", row["title"]]
+        for row in rows
+    ]
+    print_table(columns, [[visible_text(str(cell)) for cell in row] for row in cells])
 
 
 @app.command()

@@ -112,13 +112,18 @@ def list_packs(
     if as_json:
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from cbt_tui.cli.tables import Column, print_table
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Id", "Title", "Version", "Author", "Exercises", "Assigned", "Installed"):
-        table.add_column(column, no_wrap=column in ("Id", "Version", "Exercises", "Installed"), overflow="fold")
+    columns = [
+        Column("Id", whole=True),
+        Column("Title"),
+        Column("Version", whole=True, drop=2),
+        Column("Author", drop=1),
+        Column("Exercises", whole=True),
+        Column("Assigned"),
+        Column("Installed", whole=True),
+    ]
+    table: list[list[str]] = []
     for row in rows:
         assignments = "; ".join(f"{a['exercise']} {a['frequency']}" for a in row["assignments"])
         if row["builtin"]:
@@ -136,8 +141,8 @@ def list_packs(
             assignments,
             installed,
         )
-        table.add_row(*(Text(visible_text(cell)) for cell in cells))
-    Console().print(table)
+        table.append([visible_text(cell) for cell in cells])
+    print_table(columns, table)
 
 
 @pack_app.command("remove")

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
+from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
 from cbt_tui.tui import shown
@@ -246,6 +247,12 @@ class TrainerApp(App[None]):
 
     # -- navigation ----------------------------------------------------------------------
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Every list of the app: the highlighted row stays on screen."""
+        from cbt_tui.tui.widgets.rows import show_highlighted_row
+
+        show_highlighted_row(event.option_list)
+
     def action_safety(self) -> None:
         from cbt_tui.tui.screens.safety import SafetyScreen
 
@@ -307,7 +314,6 @@ class TrainerApp(App[None]):
     def offer_next(self, pack: Pack, exercise: Exercise, answers: Mapping[str, object]) -> None:
         """Right after saving: the first exercise the saved one suggests for these answers
         (and that is installed), as one question whose default is "not now"."""
-        from cbt_tui.text import visible_text
         from cbt_tui.tui.screens.confirm import ConfirmScreen
 
         offered = [
@@ -326,7 +332,7 @@ class TrainerApp(App[None]):
             if start:
                 self.start_exercise_by_id(next_pack.id, next_exercise.id)
 
-        screen = ConfirmScreen(visible_text(question), yes="Start it now (y)", no="Not now (n)", risky=False)
+        screen = ConfirmScreen(question, yes="Start it now (y)", no="Not now (n)", risky=False)
         self.push_screen(screen, answered)
 
     async def action_quit(self) -> None:

@@ -184,7 +184,7 @@ class HomeScreen(TrainerScreen[None]):
 
     def _focus_first(self) -> None:
         """Arrows work at once: on the library as soon as it shows, then (once, if the
-        person has not moved yet) on what is waiting, when there is something."""
+        person has not moved yet) on what is waiting or else on what is due today."""
         if self._filled_from is None:
             return  # nothing to choose yet
         library = self.query_one("#library", OptionList)
@@ -193,14 +193,20 @@ class HomeScreen(TrainerScreen[None]):
         untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
         if not self._shown_once and (self.trainer.store is not None or self.trainer.store_problems):
             self._shown_once = True
-            if waiting.option_count and untouched:
-                waiting.focus(scroll_visible=False)
-                waiting.action_first()
+            due = self.query_one("#due", OptionList)
+            first = waiting if waiting.option_count else due if _first_choice(due) is not None else None
+            if first is not None and untouched:  # what is waiting, else what is due today
+                first.focus(scroll_visible=False)
+                first.action_first()
                 return
         if focused in (None, library) and library.highlighted is None:
             library.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
             library.action_first()  # the first row that can be chosen, not a heading
             library.scroll_home(animate=False)  # and its pack's heading above it
+
+    def _keep_focus(self) -> None:
+        if self.is_current and self.focused is None and self._filled_from is not None:
+            self.query_one("#library", OptionList).focus()
 
     # -- filling the lists -----------------------------------------------------------------
 

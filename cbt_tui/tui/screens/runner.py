@@ -158,7 +158,7 @@ class RunnerScreen(TrainerScreen[None]):
     def _show_recall(self, step: Step, text: str) -> None:
         if self.run.step is step:  # still on the step that asked for it
             recalled = self.query_one("#step-recall", Static)
-            recalled.update(Text(visible_text(text)))
+            recalled.update(shown.text(text))
             recalled.add_class("-shown")
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:

@@ -38,7 +38,8 @@ FindExercise = Callable[[str, str], Definition | None]
 EARLIER_VERSION = "from an earlier version of this exercise"
 """The mark on an answer whose step the exercise no longer has."""
 
-_ENDINGS = {"completed": "rode it out", "early": "finished early", "stopped": "stopped"}
+_ENDINGS = {"completed": "done", "early": "finished early", "stopped": "stopped"}
+"""How a timer ended, in neutral words (the exercise's own `endings` are for its end screen)."""
 
 
 def number_text(value: float) -> str:
@@ -88,7 +89,8 @@ def _with_unit(number: str, step: StepBase | None) -> str:
 
 
 def timer_text(value: Mapping[str, Any]) -> str:
-    """A craving-surf timer answer: `surfed 19:00 of 20:00 (finished early); urge 8 → peak 9 → 2`."""
+    """A timer answer: `19:00 of 20:00 (finished early); urge 8 → peak 9 → 2` (the wave only
+    when it has ratings). Neutral words: a breathing space is not a craving surf."""
     checks = value.get("checks")
     numbers = [
         number
@@ -97,7 +99,7 @@ def timer_text(value: Mapping[str, Any]) -> str:
     ]
     elapsed = as_number(value.get("elapsed_seconds")) or 0
     planned = as_number(value.get("planned_seconds")) or 0
-    surfed = f"surfed {duration_text(elapsed)} of {duration_text(planned)}"
+    surfed = f"{duration_text(elapsed)} of {duration_text(planned)}"
     ended = _ENDINGS.get(str(value.get("ended")), "in progress")
     wave = ""
     if numbers:

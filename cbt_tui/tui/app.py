@@ -61,6 +61,9 @@ class TrainerApp(App[None]):
     BINDINGS = [
         Binding("f1", "safety", "Help now", id="app.safety", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Between `c` and the craving surf's first screen (the packs may still be loading),
+        # the digits and Enter typed are kept for its opening rating (see request_craving).
+        *(Binding(key, f"keep_craving_key('{key}')", show=False, priority=True) for key in (*"0123456789", "enter")),
     ]
 
     def __init__(
@@ -90,6 +93,8 @@ class TrainerApp(App[None]):
         self.drafts = DraftKeeper(self)
         self.reduced_motion = False
         self._craving_requested = False
+        self._craving_keys: list[str] | None = None
+        """Keys typed after `c`, before the craving surf's first step shows (None: not after `c`)."""
         self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
@@ -256,8 +261,25 @@ class TrainerApp(App[None]):
 
         self.push_screen(ProgressScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keep_craving_key":
+            return self._craving_keys is not None
+        return True
+
+    def action_keep_craving_key(self, key: str) -> None:
+        if self._craving_keys is not None:
+            self._craving_keys.append(key)
+
+    def take_craving_keys(self) -> list[str]:
+        """The keys typed since `c` (for the craving surf's opening rating); keeping stops."""
+        keys, self._craving_keys = self._craving_keys or [], None
+        return keys
+
     def request_craving(self) -> None:
-        """Straight into the craving surf; if the packs are still being read, right after."""
+        """Straight into the craving surf; if the packs are still being read, right after.
+        Digits and Enter typed meanwhile go to its first step (`c` then `8` at once)."""
+        if self._craving_keys is None:
+            self._craving_keys = []
         if self.catalog is None:
             self._craving_requested = True
             return
@@ -266,6 +288,7 @@ class TrainerApp(App[None]):
             ((pack, exercise) for pack, exercise in self.catalog.exercises() if exercise.kind == "craving_surf"), None
         )
         if found is None:
+            self._craving_keys = None
             self.notify("No craving-surf exercise is installed.", severity="error")
             return
         self.start_exercise_by_id(found[0].id, found[1].id)
@@ -275,6 +298,7 @@ class TrainerApp(App[None]):
 
         found = self.catalog.find(exercise_id, pack_id) if self.catalog else None
         if found is None:
+            self._craving_keys = None
             self.notify(f"There is no exercise '{exercise_id}'.", severity="error")
             return
         pack, exercise = found
@@ -286,6 +310,7 @@ class TrainerApp(App[None]):
 
         found = self.catalog.find(entry.exercise, entry.pack) if self.catalog else None
         if found is None:
+            self._craving_keys = None
             self.notify(
                 f"The pack '{entry.pack}' with '{entry.exercise}' is not installed any more; "
                 "this entry stays in your history.",

@@ -112,51 +112,104 @@ def import_file(
         typer.echo(f"removed the rescue file {file}", err=True)
 
 
+#: On a terminal, `cbt history` shows this many of the newest entries (`-n`, `--all`).
+NEWEST_SHOWN = 20
+
+
 @app.command()
 def history(
     since: SinceOption = None,
     exercise: ExerciseOption = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Only entries whose title or any answer holds TEXT (any case).", metavar="TEXT"),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "-n", help=f"Show the newest N (on a terminal the default is {NEWEST_SHOWN}).", metavar="N", min=1
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every entry, on a terminal too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List journal entries, newest first."""
+    """List journal entries, newest first: on a terminal the newest 20, piped every one,
+    one a line."""
     first = parse_day(since, "--since")
+    terminal = sys.stdout.isatty()
     with open_journal() as store:
-        rows = store.history(since=first, exercise=exercise)
-        if not as_json:  # the JSON stays a plain list of entries
+        if search is not None:
+            rows = store.search(search, since=first, exercise=exercise)
+        else:
+            rows = store.history(since=first, exercise=exercise)
+        assignments = None
+        if terminal and not as_json:  # the JSON and piped text stay one entry a line
             from cbt_tui.cli.due import adherence_table
 
             assignments = adherence_table(store, first)
-    from cbt_tui.store.exchange import json_lines
-    from cbt_tui.text import visible_text
+    total = len(rows)
+    if count is not None:
+        rows = rows[:count]
+    elif terminal and not show_all and not as_json:
+        rows = rows[:NEWEST_SHOWN]
 
     with _stdout_may_close():
         if as_json:
-            typer.echo(json_lines([row.to_json() for row in rows]))
-            return
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+            from cbt_tui.store.exchange import json_lines
 
-        console = Console()
-        if assignments is not None:
-            console.print(assignments)
-            console.print()
-        for start in range(0, len(rows), _ROWS_PER_TABLE):
-            table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
-            table.add_column("Started", no_wrap=True, min_width=16)
-            table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
-            table.add_column("Status", no_wrap=True, min_width=17)
-            table.add_column("Id", no_wrap=True, min_width=26)
-            for row in rows[start : start + _ROWS_PER_TABLE]:
-                cells = (
-                    f"{row.started_at:%Y-%m-%d %H:%M}",
-                    row.exercise_title or row.exercise,
-                    row.status.value.replace("_", " "),
-                    row.id,
-                )
-                table.add_row(*(Text(visible_text(cell)) for cell in cells))
-            console.print(table)
-    typer.echo(f"{len(rows)} entries", err=True)
+            typer.echo(json_lines([row.to_json() for row in rows]))
+        elif not terminal:
+            sys.stdout.write(_plain_lines(rows))
+        else:
+            _history_table(rows, assignments)
+    more = f" (the newest {len(rows)} shown: -n N or --all for more)" if len(rows) < total else ""
+    typer.echo(f"{total} entries{more}", err=True)
+
+
+def _cells(row: object) -> tuple[str, str, str, str]:
+    return (
+        f"{row.started_at:%Y-%m-%d %H:%M}",  # type: ignore[attr-defined]
+        row.exercise_title or row.exercise,  # type: ignore[attr-defined]
+        row.status.value.replace("_", " "),  # type: ignore[attr-defined]
+        row.id,  # type: ignore[attr-defined]
+    )
+
+
+def _plain_lines(rows: list) -> str:  # type: ignore[type-arg]
+    """Every row as one line of plain text, in aligned columns (for a pipe or a file)."""
+    from cbt_tui.text import one_line, visible_text
+
+    cells = [
+        (when, visible_text(one_line(title)), status, entry_id) for when, title, status, entry_id in map(_cells, rows)
+    ]
+    width = max((len(title) for _, title, _, _ in cells), default=0)
+    status_width = max((len(status) for _, _, status, _ in cells), default=0)
+    return "".join(
+        f"{when}  {title.ljust(width)}  {status.ljust(status_width)}  {entry_id}\n"
+        for when, title, status, entry_id in cells
+    )
+
+
+def _history_table(rows: list, assignments: object) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from cbt_tui.text import visible_text
+
+    console = Console()
+    if assignments is not None:
+        console.print(assignments)
+        console.print()
+    for start in range(0, len(rows), _ROWS_PER_TABLE):
+        table = Table(box=None, header_style="bold", show_header=start == 0, expand=True)
+        table.add_column("Started", no_wrap=True, min_width=16)
+        table.add_column("Exercise", no_wrap=True, overflow="ellipsis", ratio=1)
+        table.add_column("Status", no_wrap=True, min_width=17)
+        table.add_column("Id", no_wrap=True, min_width=26)
+        for row in rows[start : start + _ROWS_PER_TABLE]:
+            table.add_row(*(Text(visible_text(cell)) for cell in _cells(row)))
+        console.print(table)
 
 
 @app.command()

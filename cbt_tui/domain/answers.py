@@ -107,6 +107,31 @@ def timer_text(value: Mapping[str, Any]) -> str:
     return f"{surfed} ({ended}){wave}"
 
 
+def answers_contain(answers: object, needle: str) -> bool:
+    """Whether any answer field (text, list items, rated items and their keys, nested
+    values) holds `needle`, ignoring case: the one full-text match of the app.
+    `needle` is already case-folded (`str.casefold`)."""
+    texts: list[str] = []
+    stack = [answers]
+    while stack:  # iterative and type-exact: it runs over every answer of 100,000 entries
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict:
+            for key, item in value.items():  # type: ignore[attr-defined]
+                texts.append(key)
+                stack.append(item)
+        elif kind is list or kind is tuple:
+            stack.extend(value)  # type: ignore[arg-type]
+        elif isinstance(value, str):
+            texts.append(str(value))
+        elif isinstance(value, Mapping):
+            texts.extend(str(key) for key in value)
+            stack.extend(value.values())
+    return needle in "\x00".join(texts).casefold()
+
+
 def answer_text(
     value: object, step: StepBase | None = None, definition: Definition | None = None, *, inline: bool = False
 ) -> str:

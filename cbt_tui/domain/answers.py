@@ -111,6 +111,13 @@ def answers_contain(answers: object, needle: str) -> bool:
     """Whether any answer field (text, list items, rated items and their keys, nested
     values) holds `needle`, ignoring case: the one full-text match of the app.
     `needle` is already case-folded (`str.casefold`)."""
+    return needle in searchable_text(answers)
+
+
+def searchable_text(answers: object) -> str:
+    """Every text of the answers, case-folded, in one string (fields apart by NUL, so a
+    match never spans two of them): what `answers_contain` looks in, kept by a search
+    that runs again."""
     texts: list[str] = []
     stack = [answers]
     while stack:  # iterative and type-exact: it runs over every answer of 100,000 entries
@@ -129,7 +136,7 @@ def answers_contain(answers: object, needle: str) -> bool:
         elif isinstance(value, Mapping):
             texts.extend(str(key) for key in value)
             stack.extend(value.values())
-    return needle in "\x00".join(texts).casefold()
+    return "\x00".join(texts).casefold()
 
 
 def answer_text(

@@ -36,6 +36,7 @@ from cbt_tui.store.backups import Backups, read_backup, restore_packs
 from cbt_tui.store.errors import LockTimeout, NewerStore, StoreError, StoreProblem, os_failure
 from cbt_tui.store.exchange import Export, collector_paused, export_json, read_export
 from cbt_tui.store.files import (
+    Signature,
     StoreFiles,
     fsync_folder,
     make_private_folder,
@@ -104,6 +105,8 @@ class Store:
         self._backups = Backups(self._layout, clock)
         self._files = StoreFiles(self._backups.before_change, self._backups.newest_copy, clock)
         self._journal = Journal(self._layout, self._files)
+        self._search_texts: dict[str, tuple[Signature | None, dict[str, str]]] = {}
+        """By month: the file's signature and each entry's searchable text (`search`)."""
         try:
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
             make_private_folder(self._layout.index)
@@ -204,9 +207,9 @@ class Store:
     ) -> list[EntrySummary]:
         """Entries whose title or any answer holds `text` (ignoring case), newest first.
 
-        Reads the month files as plain JSON and validates nothing: the matching
-        documents' summaries come from the index, so 10,000 entries take a fraction of a
-        second.
+        Reads the month files as plain JSON and validates nothing; the matching entries'
+        summaries come from the index. The texts of a month are kept while its file is
+        unchanged, so searching again (the trainer's History, key by key) only compares.
         """
         from cbt_tui.domain.answers import answers_contain
 
@@ -223,20 +226,34 @@ class Store:
                 wanted = {summary.id: summary for summary in summaries}
                 found = {summary.id for summary in summaries if needle in summary.exercise_title.casefold()}
                 path = self._layout.month_file(month)
-                if plain and len(found) < len(wanted) and _surely_without(path, needle):
+                texts = self._month_texts(month, path, keep=False)
+                if texts is None and plain and len(found) < len(wanted) and _surely_without(path, needle):
                     rows += [wanted[entry_id] for entry_id in found]
                     continue
-                table = (self._files.read(path) or {}).get(ENTRIES, {})
-                for document in table.values():
-                    entry_id = document.get("id") if isinstance(document, dict) else None
-                    if (
-                        entry_id in wanted
-                        and entry_id not in found
-                        and answers_contain(document.get("answers"), needle)
-                    ):
-                        found.add(entry_id)
+                texts = texts if texts is not None else self._month_texts(month, path, keep=True)
+                found |= {entry_id for entry_id in wanted if needle in (texts or {}).get(entry_id, "")}
                 rows += [wanted[entry_id] for entry_id in found]
             return sorted(rows, key=lambda row: row.started_at, reverse=True)
+
+    def _month_texts(self, month: str, path: Path, *, keep: bool) -> dict[str, str] | None:
+        """The searchable text of each entry of a month file, by id; from memory while
+        the file is unchanged (None when not there and `keep` is false)."""
+        from cbt_tui.domain.answers import searchable_text
+
+        signature = Signature.of(path)
+        known = self._search_texts.get(month)
+        if known is not None and known[0] == signature:
+            return known[1]
+        if not keep:
+            return None
+        table = (self._files.read(path) or {}).get(ENTRIES, {})
+        texts: dict[str, str] = {}
+        for document in table.values():
+            entry_id = document.get("id") if isinstance(document, dict) else None
+            if isinstance(entry_id, str):
+                texts[entry_id] = searchable_text(document.get("answers"))
+        self._search_texts[month] = (signature, texts)
+        return texts
 
     def export_entries(
         self, since: date | None = None, until: date | None = None, exercise: str | None = None

@@ -32,6 +32,7 @@ from cbt_tui.tui.screens.home import HomeScreen
 if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
     from cbt_tui.domain.entries import Entry
     from cbt_tui.domain.settings import Settings
+    from cbt_tui.packs.cache import Listing
     from cbt_tui.packs.catalog import Catalog
     from cbt_tui.store import Store
 
@@ -86,6 +87,8 @@ class TrainerApp(App[None]):
         self.lock_timeout = lock_timeout
         """How long a store operation waits for another cbt window or command."""
         self.catalog: Catalog | None = catalog
+        self.listing: Listing | None = None
+        """The library as last validated (`packs/cache.py`), for the first frame."""
         self.store: Store | None = None
         self.settings: Settings | None = None
         self.store_problems: list[str] = []
@@ -113,6 +116,10 @@ class TrainerApp(App[None]):
             self.notify(problem, severity="warning", timeout=10)
         self.drafts.start()
         self._catch_signals()
+        if self.catalog is None:
+            from cbt_tui.packs.cache import read_listing
+
+            self.listing = read_listing(self.home, self._pack_folders())
         self.push_screen(HomeScreen())
         if self.catalog is None:
             self.load_catalog()
@@ -120,11 +127,33 @@ class TrainerApp(App[None]):
             self.post_message(CatalogLoaded(self.catalog))
         self.open_store()
 
+    @staticmethod
+    def _pack_folders() -> list[Path]:
+        from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+        return [builtin_packs_dir(), installed_packs_dir()]
+
     @work(thread=True, exit_on_error=False, name="read the exercise packs", group="startup")
     def load_catalog(self) -> None:
+        from cbt_tui.packs.cache import write_listing
         from cbt_tui.packs.catalog import load_catalog
 
-        self.post_message(CatalogLoaded(load_catalog()))
+        catalog = load_catalog()
+        self.post_message(CatalogLoaded(catalog))
+        write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
+
+    def remember_home_rows(self, rows: dict[str, object]) -> None:
+        """What Home showed above the library, for the next start's first frame."""
+        from cbt_tui.packs.cache import remember_home_rows
+
+        home = self.home
+        self.run_worker(
+            lambda: remember_home_rows(home, rows),
+            thread=True,
+            exit_on_error=False,
+            name="remember Home",
+            group="cache",
+        )
 
     @work(thread=True, exit_on_error=False, name="open your journal", group="startup")
     def open_store(self) -> None:

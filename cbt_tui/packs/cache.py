@@ -40,6 +40,8 @@ class ListedPack:
     id: str
     title: str
     exercises: list[ListedExercise]
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    """`{exercise, frequency, start, end, note}` (ISO dates or None), for `cbt due`."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def read_listing(home: Path, folders: list[Path]) -> Listing | None:
                     ListedExercise(str(e["id"]), str(e["title"]), str(e["kind"]), e.get("minutes"))
                     for e in pack["exercises"]
                 ],
+                [dict(a) for a in pack.get("assignments", [])],
             )
             for pack in data["packs"]
         ]
@@ -108,10 +111,23 @@ def _listing_json(catalog: Catalog | Listing) -> dict[str, Any]:
                 "exercises": [
                     {"id": e.id, "title": e.title, "kind": e.kind, "minutes": e.minutes} for e in pack.exercises
                 ],
+                "assignments": [_assignment_json(a) for a in (pack.assignments or [])],
             }
             for pack in catalog.packs
         ],
         "errors": [str(error) for error in catalog.errors],
+    }
+
+
+def _assignment_json(assignment: Any) -> dict[str, Any]:
+    if isinstance(assignment, dict):
+        return dict(assignment)
+    return {
+        "exercise": assignment.exercise,
+        "frequency": assignment.frequency,
+        "start": assignment.start.isoformat() if assignment.start else None,
+        "end": assignment.end.isoformat() if assignment.end else None,
+        "note": assignment.note,
     }
 
 

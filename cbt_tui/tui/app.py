@@ -121,10 +121,15 @@ class TrainerApp(App[None]):
 
             self.listing = read_listing(self.home, self._pack_folders())
         self.push_screen(HomeScreen())
+        if self.catalog is not None:
+            self.post_message(CatalogLoaded(self.catalog))
+        # The readers start once the first frame is drawn: their imports (pydantic,
+        # ruamel, TinyDB) would otherwise hold the interpreter while it is drawn.
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
         if self.catalog is None:
             self.load_catalog()
-        else:
-            self.post_message(CatalogLoaded(self.catalog))
         self.open_store()
 
     @staticmethod
@@ -140,6 +145,10 @@ class TrainerApp(App[None]):
 
         catalog = load_catalog()
         self.post_message(CatalogLoaded(catalog))
+        # What `c` opens, imported here rather than when it is pressed.
+        import cbt_tui.tui.screens.runner
+        import cbt_tui.tui.widgets.steps.timer  # noqa: F401
+
         write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
 
     def remember_home_rows(self, rows: dict[str, object]) -> None:

@@ -209,3 +209,25 @@ async def test_the_timer_keeps_elapsed_time_in_the_draft_as_it_runs(make_app, cl
         kept = app.drafts.unsaved() or store_at(cbt_home).drafts()[0]
         assert kept.answers["surf"]["elapsed_seconds"] >= 10
         app.exit()
+
+
+def test_c_and_8_in_one_burst_on_a_real_terminal_start_the_countdown(cbt_home: Path) -> None:
+    """As tmux `send-keys c 8` delivers them, the moment Home shows: both reach the app
+    before it handles the first, and the 8 is still the opening rating."""
+    import sys
+
+    from pilot_helpers import Terminal
+
+    terminal = Terminal([sys.executable, "-m", "cbt_tui"], cbt_home)
+    try:
+        terminal.wait_for(b"Craving now")
+        terminal.send(b"c8")
+        terminal.wait_for(b"Running")
+        terminal.send(b"\x1b")  # leave: the draft keeps the rating
+        terminal.wait_for(b"Pick up")
+        terminal.send(b"\x11")  # Ctrl+Q
+        assert terminal.finish() == 0
+    finally:
+        terminal.close()
+    surf = store_at(cbt_home).drafts()[0].answers["surf"]
+    assert surf["checks"] == [{"at": 0, "value": 8}]

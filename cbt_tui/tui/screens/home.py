@@ -66,7 +66,9 @@ class TakeRescue:
 class HomeScreen(TrainerScreen[None]):
     AUTO_FOCUS = ""  # none: focus goes to the library (or what is waiting) without scrolling; see _focus_first
     BINDINGS = [
-        Binding("c", "craving", "Craving now", id="home.craving"),
+        # Priority: handled as it arrives, so the digit typed right after it (`c` `8` in
+        # one burst) is already kept for the craving surf (see TrainerApp.request_craving).
+        Binding("c", "craving", "Craving now", id="home.craving", priority=True),
         Binding("h", "app.history", "History", id="home.history"),
         Binding("p", "app.progress", "Progress", id="home.progress"),
     ]

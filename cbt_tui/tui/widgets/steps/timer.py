@@ -157,6 +157,7 @@ class TimerStepView(StepView):
         self._saved_at = self.timer.elapsed
         self._asking_first = False
         self._stop_asked = False
+        self._early_keys: list[str] | None = []  # None once mounted: keys go straight in
 
     # -- building ------------------------------------------------------------------------
 
@@ -217,6 +218,8 @@ class TimerStepView(StepView):
         self.tick()
         self._show_ended()
         self._show_offer()
+        early, self._early_keys = self._early_keys or [], None
+        self.type_keys(early)
 
     @property
     def asking_first(self) -> bool:
@@ -225,6 +228,9 @@ class TimerStepView(StepView):
 
     def type_keys(self, keys: list[str]) -> None:
         """Keys typed before this view was on screen (`c` and a digit, at once): as if typed here."""
+        if self._early_keys is not None:  # not mounted yet: once it is
+            self._early_keys.extend(keys)
+            return
         for key in keys:
             if not self._asking:
                 return

@@ -58,7 +58,9 @@ def test_due_is_answered_without_the_heavy_libraries_and_says_the_same(cbt_home:
     assert count.stdout == "1\n" and loaded(count) == "LOADED [] 0"
 
 
-def test_nothing_due_prints_nothing_and_exits_0(cbt_home: Path, tmp_path: Path) -> None:
+def test_nothing_due_prints_nothing_and_exits_0_and_a_stale_summary_is_left_to_the_full_command(
+    cbt_home: Path, tmp_path: Path
+) -> None:
     install(cbt_home, tmp_path, "  - exercise: walk\n    frequency: daily\n")
     done(cbt_home, "walk", datetime.now().astimezone())
     cbt(cbt_home, "due")
@@ -66,11 +68,6 @@ def test_nothing_due_prints_nothing_and_exits_0(cbt_home: Path, tmp_path: Path) 
     assert quick.stdout == "" and loaded(quick) == "LOADED [] 0"
     assert cbt(cbt_home, "due", "--count").stdout == "0\n"
 
-
-def test_a_stale_summary_is_left_to_the_full_command(cbt_home: Path, tmp_path: Path) -> None:
-    install(cbt_home, tmp_path, "  - exercise: walk\n    frequency: daily\n")
-    cbt(cbt_home, "due")
-    done(cbt_home, "walk", datetime.now().astimezone())
     for index in (cbt_home / "journal" / "index").iterdir():
         index.write_text('{"source": {"1": {}}, "summaries": {"1": {}}}')  # no longer its month's
     result = cbt(cbt_home, "due")

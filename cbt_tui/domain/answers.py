@@ -38,7 +38,8 @@ FindExercise = Callable[[str, str], Definition | None]
 EARLIER_VERSION = "from an earlier version of this exercise"
 """The mark on an answer whose step the exercise no longer has."""
 
-_ENDINGS = {"completed": "rode it out", "early": "finished early", "stopped": "stopped"}
+_ENDINGS = {"completed": "done", "early": "finished early", "stopped": "stopped"}
+"""How a timer ended, in neutral words (the exercise's own `endings` are for its end screen)."""
 
 
 def number_text(value: float) -> str:
@@ -88,7 +89,8 @@ def _with_unit(number: str, step: StepBase | None) -> str:
 
 
 def timer_text(value: Mapping[str, Any]) -> str:
-    """A craving-surf timer answer: `surfed 19:00 of 20:00 (finished early); urge 8 → peak 9 → 2`."""
+    """A timer answer: `19:00 of 20:00 (finished early); urge 8 → peak 9 → 2` (the wave only
+    when it has ratings). Neutral words: a breathing space is not a craving surf."""
     checks = value.get("checks")
     numbers = [
         number
@@ -97,12 +99,44 @@ def timer_text(value: Mapping[str, Any]) -> str:
     ]
     elapsed = as_number(value.get("elapsed_seconds")) or 0
     planned = as_number(value.get("planned_seconds")) or 0
-    surfed = f"surfed {duration_text(elapsed)} of {duration_text(planned)}"
+    surfed = f"{duration_text(elapsed)} of {duration_text(planned)}"
     ended = _ENDINGS.get(str(value.get("ended")), "in progress")
     wave = ""
     if numbers:
         wave = f"; urge {number_text(numbers[0])} → peak {number_text(max(numbers))} → {number_text(numbers[-1])}"
     return f"{surfed} ({ended}){wave}"
+
+
+def answers_contain(answers: object, needle: str) -> bool:
+    """Whether any answer field (text, list items, rated items and their keys, nested
+    values) holds `needle`, ignoring case: the one full-text match of the app.
+    `needle` is already case-folded (`str.casefold`)."""
+    return needle in searchable_text(answers)
+
+
+def searchable_text(answers: object) -> str:
+    """Every text of the answers, case-folded, in one string (fields apart by NUL, so a
+    match never spans two of them): what `answers_contain` looks in, kept by a search
+    that runs again."""
+    texts: list[str] = []
+    stack = [answers]
+    while stack:  # iterative and type-exact: it runs over every answer of 100,000 entries
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict:
+            for key, item in value.items():  # type: ignore[attr-defined]
+                texts.append(key)
+                stack.append(item)
+        elif kind is list or kind is tuple:
+            stack.extend(value)  # type: ignore[arg-type]
+        elif isinstance(value, str):
+            texts.append(str(value))
+        elif isinstance(value, Mapping):
+            texts.extend(str(key) for key in value)
+            stack.extend(value.values())
+    return "\x00".join(texts).casefold()
 
 
 def answer_text(

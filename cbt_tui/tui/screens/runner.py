@@ -137,6 +137,16 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#step-scroll").scroll_home(animate=False)
         # At once: the next key of a burst goes to this step, not the one just left.
         focus_now(self.view.focus_target() or self.query_one("#next", Button))
+        self.call_after_refresh(self._take_craving_keys, self.view)
+
+    def _take_craving_keys(self, view: StepView) -> None:
+        """`c` then `8` typed at once: the 8 reaches the craving surf's opening rating."""
+        keys = self.trainer.take_craving_keys()
+        if keys and view is self.view:
+            from cbt_tui.tui.widgets.steps.timer import TimerStepView
+
+            if isinstance(view, TimerStepView):
+                view.type_keys(keys)
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="find your earlier answer", group="recall")
     def recall(self, step: Step) -> None:

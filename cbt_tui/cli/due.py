@@ -39,7 +39,7 @@ def due(
     the catalog cache; this reads everything, and refreshes the cache for next time."""
     if _nothing_installed():
         if count:
-            typer.echo("0")
+            say("0")
         return
     from cbt_tui.assignments import week_plan
     from cbt_tui.store import StoreError, open_store
@@ -52,7 +52,7 @@ def due(
         raise typer.Exit(1) from None
     _refresh_cache(store.home)
     if count:
-        typer.echo(str(len(plan.due)))
+        say(str(len(plan.due)))
         return
     for item in plan.due:
         note = f"  ({_one_line(item.note)})" if item.note else ""

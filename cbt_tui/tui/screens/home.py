@@ -151,10 +151,10 @@ class HomeScreen(TrainerScreen[None]):
             if not isinstance(labels, list) or not labels:
                 continue
             widget = self.query_one(selector, OptionList)
-            widget.set_options([Option(_from_markup(label)) for label in labels if isinstance(label, str)])
+            widget.set_options([Option(shown.line(label)) for label in labels if isinstance(label, str)])
             widget.display = self.query_one(title_selector).display = True
             if isinstance(title, str):
-                self.query_one(title_selector, Label).update(title)
+                self.query_one(title_selector, Label).update(shown.line(title))
         self._focus_first()
 
     def _catalog_ready(self) -> None:
@@ -388,20 +388,12 @@ class HomeScreen(TrainerScreen[None]):
 
 
 def _labels(options: OptionList) -> list[str]:
-    """The rows of a list as markup (their words and dim parts), for the cache."""
+    """The rows of a list as plain words, for the cache: the next start shows them as
+    text (never read as markup: the file may have been edited) until the journal opens."""
     return [
-        prompt.markup if isinstance(prompt := options.get_option_at_index(i).prompt, Text) else str(prompt)
+        prompt.plain if isinstance(prompt := options.get_option_at_index(i).prompt, Text) else str(prompt)
         for i in range(options.option_count)
     ]
-
-
-def _from_markup(label: str) -> Text:
-    from rich.errors import MarkupError
-
-    try:
-        return Text.from_markup(label)
-    except MarkupError:
-        return Text(label)
 
 
 def _first_choice(options: OptionList) -> int | None:

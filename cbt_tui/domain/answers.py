@@ -266,6 +266,20 @@ def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> s
     return markdown_plain(shown) if shown else untitled_step(step_id, step)
 
 
+def shown_answers(step: StepBase, answers: Mapping[str, Any], definition: Definition) -> list[tuple[str, str]]:
+    """The earlier answers a step shows (`show: [step_id, ...]`), each as (the earlier
+    step's prompt as plain words, the answer as words); a step not answered is left out."""
+    exercise = definition[1]
+    shown = []
+    for step_id in getattr(step, "show", None) or []:
+        earlier = exercise.step(step_id)
+        if earlier is None or answers.get(step_id) in (None, "", [], {}):
+            continue
+        heading = markdown_plain(fill_prompt(step_prompt(earlier), answers, definition, escape=markdown_quote))
+        shown.append((heading or untitled_step(step_id, earlier), answer_text(answers[step_id], earlier, definition)))
+    return shown
+
+
 #: What a step with no prompt is called in the review and in history.
 STEP_NAMES = {"timer": "Timer", "followup": "Follow-up", "scale": "Rating", "ratings": "Ratings", "list": "List"}
 

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
+from cbt_tui.domain.answers import shown_answers
 from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
@@ -53,6 +54,7 @@ class RunnerScreen(TrainerScreen[None]):
             if self._notices():
                 yield Static(id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
+            yield Static(id="shown")  # the earlier answers this step looks at (`show`)
             yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
             yield Static(id="problem")
@@ -115,6 +117,7 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#runner-title", Static).update(title)
         self._show_notices()
         await self.query_one("#prompt", Markdown).update(visible_text(self.run.prompt(escape=markdown_quote)))
+        self._show_earlier_answers()
         help_box = self.query_one("#step-help", Markdown)
         await help_box.update(visible_text(step.help or ""))
         help_box.display = False
@@ -132,6 +135,18 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#step-scroll").scroll_home(animate=False)
         # At once: the next key of a burst goes to this step, not the one just left.
         focus_now(self.view.focus_target() or self.query_one("#next", Button))
+
+    def _show_earlier_answers(self) -> None:
+        """What the step refers to ("looking at both lists"), read-only, above its input."""
+        shown = Text()
+        for heading, answer in shown_answers(self.run.step, self.run.answers, self.run.definition):
+            if shown:
+                shown.append("\n")
+            shown.append(visible_text(heading) + "\n", style="bold")
+            shown.append("\n".join(f"  {line}" for line in visible_text(answer).splitlines()))
+        box = self.query_one("#shown", Static)
+        box.update(shown)
+        box.display = bool(shown)
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:
         if event.view is not self.view:

@@ -312,10 +312,54 @@ def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> s
     definition's, filled in; else the step id."""
     step = definition[1].step(step_id) if definition else None
     shown = entry.prompts.get(step_id)
+    if shown and markdown_plain(shown) == markdown_plain(markdown_quote(entry.exercise_title)):
+        shown = ""  # stored by earlier versions for a step with no prompt: not this step's words
     if not shown and step is not None:
         template = step_prompt(step) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else "")
         shown = fill_prompt(template, entry.answers, definition, escape=markdown_quote)
-    return markdown_plain(shown[:PROMPT_READ]) if shown else step_id
+    return markdown_plain(shown[:PROMPT_READ]) if shown else untitled_step(step_id, step)
+
+
+def shown_answers(step: StepBase, answers: Mapping[str, Any], definition: Definition) -> list[tuple[str, str]]:
+    """The earlier answers a step shows (`show: [step_id, ...]`), each as (the earlier
+    step's prompt as plain words, the answer as words); a step not answered is left out."""
+    exercise = definition[1]
+    shown = []
+    for step_id in getattr(step, "show", None) or []:
+        earlier = exercise.step(step_id)
+        if earlier is None or answers.get(step_id) in (None, "", [], {}):
+            continue
+        heading = markdown_plain(fill_prompt(step_prompt(earlier), answers, definition, escape=markdown_quote))
+        shown.append((heading or untitled_step(step_id, earlier), answer_text(answers[step_id], earlier, definition)))
+    return shown
+
+
+#: What a step with no prompt is called in the review and in history.
+STEP_NAMES = {"timer": "Timer", "followup": "Follow-up", "scale": "Rating", "ratings": "Ratings", "list": "List"}
+
+
+def untitled_step(step_id: str, step: StepBase | None) -> str:
+    """A step with no prompt, named by its kind and id (`Timer (surf)`), never by the
+    exercise's title. A step the exercise no longer has keeps its id."""
+    if step is None:
+        return step_id
+    words = step_id.replace("_", " ").strip() or step_id
+    kind = STEP_NAMES.get(getattr(step, "type", ""), "")
+    return f"{kind} ({words})" if kind else words[:1].upper() + words[1:]
+
+
+def when_text(started: datetime, finished: datetime | None, *, long: bool = False) -> str:
+    """When an entry was written, the same in the history list and the entry itself: when it
+    was started and, once finished, when (`2026-11-09 09:30 to 09:45`; long: `started Mon 09
+    Nov 2026, 09:30, finished 09:45`). A day of its own is named when it differs."""
+    start = f"{started:%a %d %b %Y, %H:%M}" if long else f"{started:%Y-%m-%d %H:%M}"
+    if finished is None:
+        return f"started {start}, not finished" if long else f"{start}, not finished"
+    if finished.date() == started.date():
+        end = f"{finished:%H:%M}"
+    else:
+        end = f"{finished:%a %d %b %Y, %H:%M}" if long else f"{finished:%d %b, %H:%M}"
+    return f"started {start}, finished {end}" if long else f"{start} to {end}"
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ async def test_without_colour_the_focused_row_is_underlined_and_boxes_show_their
         await pilot.press("enter")  # the first radio: "yes"
         await pilot.pause()
         buttons = [str(b.render()) for b in app.screen.query_one(RadioSet).query("RadioButton")]
-        assert buttons[0].startswith("▐●▌") and buttons[1].startswith("▐ ▌"), buttons
+        assert buttons[0].startswith("▐●▌") and buttons[1].startswith("▐○▌"), buttons
         await pilot.press("ctrl+n")
         await settle(pilot)
         boxes = app.screen.query_one(SelectionList)

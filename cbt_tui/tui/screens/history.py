@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
-from cbt_tui.domain.answers import answer_rows, before_after_text
+from cbt_tui.domain.answers import answer_rows, before_after_text, when_text
 from cbt_tui.text import cut_text, visible_text
 from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
@@ -66,7 +66,7 @@ class HistoryScreen(TrainerScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
-        table.add_columns("When", "Exercise", "Kind", "Status")
+        table.add_columns("When", "Status", "Exercise", "Kind")  # the status in view at 60 columns
         self.load()
 
     @work(thread=True, exit_on_error=False, name="read your history", group="history")
@@ -94,7 +94,7 @@ class HistoryScreen(TrainerScreen[None]):
         table.clear()
         matches = 0
         for summary in self.summaries:
-            when = f"{summary.started_at:%Y-%m-%d %H:%M}"
+            when = when_text(summary.started_at, summary.completed_at)
             if kind is not Select.NULL and summary.kind != kind:
                 continue
             haystack = f"{when} {summary.exercise_title} {summary.exercise} {summary.kind}".lower()
@@ -105,9 +105,9 @@ class HistoryScreen(TrainerScreen[None]):
                 continue
             table.add_row(
                 shown.line(when),
+                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 shown.line(summary.exercise_title),
                 shown.line(KIND_NAMES.get(summary.kind, summary.kind)),
-                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 key=summary.id,
             )
         listed = min(matches, MAX_ROWS)
@@ -209,11 +209,9 @@ class EntryScreen(TrainerScreen[None]):
         if entry is None:
             title.update(Text("This entry could not be found."))
             return
-        when = entry.completed_at or entry.updated_at
         heading = shown.line(entry.exercise_title[:SHOWN_CHARACTERS], style="bold")
-        heading.append(
-            shown.words(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}"), style="dim"
-        )
+        when = when_text(entry.started_at, entry.completed_at, long=True)
+        heading.append(shown.words(f"  ·  {STATUS_WORDS.get(str(entry.status), '')}  ·  {when}"), style="dim")
         title.update(heading)
         definition = self._definition(entry)
         widgets: list[Widget] = []

@@ -7,6 +7,7 @@ answer stored for a step is everything typed before the key that left it.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from cbt_tui.domain.answers import entry_answer_text
+from cbt_tui.domain.answers import entry_answer_text, shown_answers
 from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack, Step, split_ref
 from cbt_tui.domain.run import ExerciseRun
@@ -55,6 +56,7 @@ class RunnerScreen(TrainerScreen[None]):
                 yield Static(id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
             yield Static(id="step-recall")
+            yield Static(id="shown")  # the earlier answers this step looks at (`show`)
             yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
             yield Static(id="problem")
@@ -117,6 +119,7 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#runner-title", Static).update(title)
         self._show_notices()
         await self.query_one("#prompt", Markdown).update(shown.words(self.run.prompt(escape=markdown_quote)))
+        self._show_earlier_answers()
         help_box = self.query_one("#step-help", Markdown)
         await help_box.update(shown.words(step.help or ""))
         help_box.display = False
@@ -170,6 +173,18 @@ class RunnerScreen(TrainerScreen[None]):
             recalled = self.query_one("#step-recall", Static)
             recalled.update(shown.text(text))
             recalled.add_class("-shown")
+
+    def _show_earlier_answers(self) -> None:
+        """What the step refers to ("looking at both lists"), read-only, above its input."""
+        earlier = Text()
+        for heading, answer in shown_answers(self.run.step, self.run.answers, self.run.definition):
+            if earlier:
+                earlier.append("\n")
+            earlier.append_text(shown.text(heading + "\n", style="bold"))
+            earlier.append_text(shown.text("\n".join(f"  {line}" for line in answer.splitlines())))
+        box = self.query_one("#shown", Static)
+        box.update(earlier)
+        box.display = bool(earlier)
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:
         if event.view is not self.view:

@@ -2,8 +2,8 @@
 
 Textual draws every box with an "X" and every radio with a dot, chosen or not, and tells
 them apart by colour alone: under NO_COLOR, or in a theme with little contrast, every
-box looks ticked. Here a chosen box shows "X" and a chosen radio "●"; the others are
-empty.
+box looks ticked. Here a chosen box shows "X" and an unticked one is empty; a chosen
+radio shows "●" and the others "○".
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual.widgets.option_list import OptionDoesNotExist
 
 CHECKED = "X"
 RADIO_ON = "●"
+RADIO_OFF = "○"
 EMPTY = " "
 
 
@@ -40,8 +41,8 @@ class CheckList(SelectionList[Any]):
 
 
 class Radio(RadioButton):
-    """A radio button whose dot shows only when it is chosen."""
+    """A radio button whose mark is full when it is chosen and a ring when not."""
 
     @property
     def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's name for the mark
-        return RADIO_ON if self.value else EMPTY
+        return RADIO_ON if self.value else RADIO_OFF

@@ -16,7 +16,7 @@ from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 class ChoiceStepView(StepView):
     def __init__(self, context: StepContext, **kwargs: Any) -> None:
         super().__init__(context, **kwargs)
-        self.options = self.context.pack.options_of(self.step)
+        self.options = self.context.pack.options_of(self.step, self.context.answers)
         self.known = {o.value for o in self.options}
 
     def _initial(self) -> list[str]:

@@ -45,7 +45,10 @@ async def test_c_opens_the_timer_asking_the_urge_and_a_digit_starts_it(make_app,
         assert isinstance(view, TimerStepView)
         assert view.asking and view.asking_first and not view.timer.started
         assert shown(app, "#timer-check-prompt") == "How strong is the urge right now? 0-10"
-        assert "F2" in app.screen.query_one("#prompt").source and "\n" not in app.screen.query_one("#prompt").source
+        prompt = app.screen.query_one("#prompt")
+        assert "F2" in prompt.source and "\n" not in prompt.source
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert sum("F2" in line or "wave" in line for line in lines[:6]) == 1  # one line at 80 columns
         await pilot.press("8")
         await pilot.pause()
         assert view.timer.running and not view.asking

@@ -114,6 +114,9 @@ def answers_contain(answers: object, needle: str) -> bool:
     return needle in searchable_text(answers)
 
 
+_NOT_TEXT = frozenset({int, float, bool, type(None)})
+
+
 def searchable_text(answers: object) -> str:
     """Every text of the answers, case-folded, in one string (fields apart by NUL, so a
     match never spans two of them): what `answers_contain` looks in, kept by a search
@@ -131,6 +134,8 @@ def searchable_text(answers: object) -> str:
                 stack.append(item)
         elif kind is list or kind is tuple:
             stack.extend(value)  # type: ignore[arg-type]
+        elif kind in _NOT_TEXT:
+            continue  # a rating, a flag: no words to find
         elif isinstance(value, str):
             texts.append(str(value))
         elif isinstance(value, Mapping):

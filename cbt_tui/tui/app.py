@@ -264,6 +264,8 @@ class TrainerApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
+            if event.worker.group == "startup":
+                self._craving_keys = None  # no craving surf is coming: digits and Enter are theirs again
             self.report_failure(event.worker)
 
     def report_failure(self, worker: Worker[object]) -> None:

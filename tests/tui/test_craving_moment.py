@@ -234,3 +234,17 @@ def test_c_and_8_in_one_burst_on_a_real_terminal_start_the_countdown(cbt_home: P
         terminal.close()
     surf = store_at(cbt_home).drafts()[0].answers["surf"]
     assert surf["checks"] == [{"at": 0, "value": 8}]
+
+
+async def test_when_the_packs_cannot_be_read_the_keys_after_c_are_not_kept(make_app, monkeypatch) -> None:
+    import cbt_tui.packs.catalog
+
+    def broken():
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(cbt_tui.packs.catalog, "load_catalog", broken)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await settle(pilot)
+        assert not app.check_action("keep_craving_key", ())  # digits and Enter work as ever

@@ -51,7 +51,7 @@ class HistoryScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("History", style="bold"), id="runner-title")
         with Horizontal(id="history-filters"):
-            yield Input(placeholder="Search your words or a date (2026-11)", id="search")
+            yield Input(placeholder="Search answers, titles, dates (2026-11)", id="search")
             yield Select([(name, kind) for kind, name in KIND_NAMES.items()], prompt="All kinds", id="kind")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-count", classes="hint")

@@ -111,6 +111,9 @@ class HistoryScreen(TrainerScreen[None]):
                 key=summary.id,
             )
         listed = min(matches, MAX_ROWS)
+        if not self._read_once:  # a search typed before the journal is read
+            self.query_one("#history-count", Static).update("Reading your history…")
+            return
         note = (
             f"{matches} entr{'y' if matches == 1 else 'ies'}"
             if matches <= MAX_ROWS

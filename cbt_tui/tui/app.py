@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,8 @@ from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
+    from textual.filter import LineFilter
+
     from cbt_tui.domain.entries import Entry
     from cbt_tui.domain.settings import Settings
     from cbt_tui.packs.catalog import Catalog
@@ -51,6 +53,9 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 CRAVING_EXERCISE = ("core", "craving-surf")
+
+
+NO_CONTROLS = shown.NoControls()
 
 
 class TrainerApp(App[None]):
@@ -94,6 +99,11 @@ class TrainerApp(App[None]):
         self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's own filters (NO_COLOR), then the last guard: no control character
+        from any widget reaches the terminal (see shown.NoControls)."""
+        return [*super().get_line_filters(), NO_CONTROLS]
 
     def on_mount(self) -> None:
         import asyncio

@@ -21,8 +21,10 @@ $(STAMP_TEST): pyproject.toml | $(PY)
 run: $(STAMP_RUN)
 	$(VENV)/bin/cbt
 
+# One worker per core: the trainer's tests mostly wait on Textual, so they overlap well.
+# (Update snapshots without -n: `.venv/bin/pytest tests/tui --snapshot-update`.)
 test: $(STAMP_TEST)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check cbt_tui tests benchmarks

@@ -150,3 +150,34 @@ def seeded_journal(today, weeks: int = 4):
     }
     entries.append(done("reward-plan", today - timedelta(days=10), 9, plan))
     return sorted(entries, key=lambda entry: entry.completed_at)
+
+
+def on_a_terminal(home: Path, *args: str, columns: int = 100) -> str:
+    """stdout of `cbt ARGS` written to a real pty (NO_COLOR), as text: what a person sees."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "CBT_HOME": str(home), "COLUMNS": str(columns), "TERM": "xterm", "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cbt_tui", *args], stdout=follower, stderr=subprocess.DEVNULL, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while select.select([leader], [], [], 30)[0]:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=30)
+    os.close(leader)
+    import re
+
+    text = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # the words, not the bold

@@ -84,7 +84,7 @@ def test_built_in_measures_where_higher_is_better_say_so() -> None:
     assert better[("thought-record", "balanced_belief")] == "higher"
     assert better[("daily-check-in", "mood")] == "higher"
     assert better[("thought-record", "hot_belief")] == "lower"
-    assert better[("craving-surf", "urge_before")] == "lower"
+    assert better[("craving-surf", "urge_after")] == "lower"
 
 
 def guide_blocks() -> list[str]:

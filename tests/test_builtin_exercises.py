@@ -171,6 +171,9 @@ def test_every_exercise_opens_with_an_info_step_saying_how_long(packs: dict[str,
     for pack in packs.values():
         for exercise in pack.exercises:
             first = exercise.steps[0]
+            if isinstance(first, TimerStep) and first.ask_first:  # the craving moment: the timer at once
+                assert re.search(r"\d+ minutes?", first.help or ""), exercise.id
+                continue
             assert isinstance(first, InfoStep), exercise.id
             assert re.search(r"\d+ minutes?", first.text), exercise.id
 
@@ -363,32 +366,38 @@ def test_craving_surf_timer(packs: dict[str, Pack], exercise_id: str, minutes: f
     assert (timer.checks.min, timer.checks.max) == (0, 10)
     assert timer.pacer is not None
     assert timer.pacer.exhale > timer.pacer.inhale
-    urge = exercise.step("urge_before")
+    # One number and the timer runs: the urge before is the opening check, at 0 s.
+    assert timer.ask_first and timer.checks.prompt.startswith("How strong is")
+    assert timer.endings is not None and timer.endings.completed
+    urge = exercise.step("urge_after")
     assert isinstance(urge, ScaleStep) and (urge.min, urge.max) == (0, 10)
     assert urge.labels and urge.labels[0] == "no urge" and urge.labels[10] == "strongest ever"
-    assert _rerates(exercise) == {"urge_after": "urge_before"}
+    assert exercise.step("urge_before") is None and _rerates(exercise) == {}
 
 
 def test_craving_surf_can_finish_early_and_explains_the_wave(packs: dict[str, Pack]) -> None:
     exercise = _exercise(packs, "core", "craving-surf")
     timer = next(s for s in exercise.steps if isinstance(s, TimerStep))
     assert timer.stop_when_at_most == 2
-    intro = " ".join(s.text for s in exercise.steps if isinstance(s, InfoStep)).lower()
+    assert exercise.steps[0] is timer and "wave" in timer.prompt and "F2" in timer.prompt  # one line, F2 for more
+    intro = _flat(timer.help).lower()
     for phrase in ("wave", "20 to 30", "stop", "press **f1** for help now", "coping card"):
         assert phrase in intro, phrase
+    ids = [getattr(s, "id", None) for s in exercise.steps]
+    assert ids.index("surf") < ids.index("trigger")  # the trigger is asked after the wave
 
 
 def test_before_the_craving_surf_timer_move_away_and_let_thoughts_pass(packs: dict[str, Pack]) -> None:
     exercise = _exercise(packs, "core", "craving-surf")
     timer = next(i for i, s in enumerate(exercise.steps) if isinstance(s, TimerStep))
-    before = _flat(exercise.steps[timer - 1].text)
+    before = _flat(exercise.steps[timer].help)
     for phrase in (
         "If you can, move away from any alcohol or drugs",
         "or just breathe naturally",
         "Notice thoughts about using and let them pass",
     ):
         assert phrase in before, phrase
-    assert "or just breathe naturally" in exercise.steps[timer].prompt
+    assert "breathe" in exercise.steps[timer].prompt
 
 
 def test_help_is_always_named_by_its_key(packs: dict[str, Pack]) -> None:

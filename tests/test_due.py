@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from helpers import on_a_terminal
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
@@ -102,9 +103,7 @@ def test_history_shows_adherence_above_the_entries_and_keeps_json_a_list(tmp_pat
     assert runner.invoke(app, ["pack", "install", str(pack)]).exit_code == 0
     done(cbt_home, "walk", datetime.now().astimezone() - timedelta(days=2))
     done(cbt_home, "walk", datetime.now().astimezone())
-    result = runner.invoke(app, ["history"], env={"COLUMNS": "120"})
-    assert result.exit_code == 0, result.stderr
-    table, entries = result.stdout.split("Started", 1)
+    table, entries = on_a_terminal(cbt_home, "history", columns=120).split("Started", 1)
     assert "Assignments" in table and "Evening walk" in table
     assert "2 of 4 (50%)" in table
     assert entries.count("walk") == 2
@@ -114,6 +113,6 @@ def test_history_shows_adherence_above_the_entries_and_keeps_json_a_list(tmp_pat
 
 def test_history_without_assignments_has_no_adherence_table(cbt_home: Path) -> None:
     done(cbt_home, "walk", datetime.now().astimezone())
-    result = runner.invoke(app, ["history"], env={"COLUMNS": "120"})
-    assert "Assignments" not in result.stdout
-    assert result.stdout.lstrip().startswith("Started")
+    shown = on_a_terminal(cbt_home, "history", columns=120)
+    assert "Assignments" not in shown
+    assert shown.lstrip().startswith("Started")

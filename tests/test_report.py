@@ -176,7 +176,7 @@ def test_craving_sessions_show_start_peak_end_and_minutes(journal) -> None:
     journal(craving(at(7)))
     text = report()
     assert f"| {shown(at(7))} | Craving surf | 8 | 9 | 3 | 19:00 |" in text  # one duration format
-    assert "surfed 19:00 of 20:00 (finished early)" in text
+    assert "19:00 of 20:00 (finished early)" in text
     html = report("--format", "html")
     assert "<td>8</td><td>9</td><td>3</td><td>19:00</td>" in html
 

@@ -29,6 +29,14 @@ def main() -> None:
         from cbt_tui.tui.launch import open_trainer
 
         raise SystemExit(open_trainer())
+    if sys.argv[1:2] == ["due"]:
+        # For a shell prompt or a login file: plain reads, no Typer (see quick_due);
+        # None means the ordinary command must answer (something to read in full).
+        from cbt_tui.cli.quick_due import quick_due
+
+        code = quick_due(sys.argv[2:])
+        if code is not None:
+            raise SystemExit(code)
     build_app()()
 
 

@@ -8,7 +8,8 @@ which carry no install date and so no assignments).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,21 +30,45 @@ def _nothing_installed() -> bool:
 
 
 @app.command()
-def due() -> None:
-    """Print what is due today: PACK/EXERCISE  Title  (note). Nothing when nothing is due."""
+def due(
+    count: Annotated[bool, typer.Option("--count", help="Print only how many are due (0 when none).")] = False,
+) -> None:
+    """Print what is due today: PACK/EXERCISE  Title  (note). Nothing when nothing is due.
+
+    Usually answered without this parser (`quick_due`), from the journal's summaries and
+    the catalog cache; this reads everything, and refreshes the cache for next time."""
     if _nothing_installed():
+        if count:
+            say("0")
         return
     from cbt_tui.assignments import week_plan
     from cbt_tui.store import StoreError, open_store
 
     try:
-        plan = week_plan(open_store())
+        store = open_store()
+        plan = week_plan(store)
     except StoreError as error:
         say(str(error), err=True)
         raise typer.Exit(1) from None
+    _refresh_cache(store.home)
+    if count:
+        say(str(len(plan.due)))
+        return
     for item in plan.due:
         note = f"  ({_one_line(item.note)})" if item.note else ""
         say(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}")
+
+
+def _refresh_cache(home: Path) -> None:
+    """The catalog cache `cbt due`'s fast path reads, when it is missing or stale."""
+    from cbt_tui.packs.cache import read_listing, write_listing
+    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+    folders = [builtin_packs_dir(), installed_packs_dir()]
+    if read_listing(home, folders) is None:
+        from cbt_tui.packs.catalog import load_catalog
+
+        write_listing(home, folders, load_catalog())
 
 
 def _one_line(text: str) -> str:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cbt_tui.cli.common import cell, check_period, console, fail, open_journal, parse_day, say, write_output
 from cbt_tui.cli.root import app
+
+if TYPE_CHECKING:
+    from cbt_tui.domain.entries import EntrySummary
 
 _FORMATS = ("json", "csv", "md")
 _ROWS_PER_TABLE = 200
@@ -94,25 +97,82 @@ def import_file(
         say(f"removed the rescue file {file}", err=True)
 
 
+#: On a terminal, `cbt history` shows this many of the newest entries (`-n`, `--all`).
+NEWEST_SHOWN = 20
+
+
 @app.command()
 def history(
     since: SinceOption = None,
     exercise: ExerciseOption = None,
+    search: Annotated[
+        str | None,
+        typer.Option("--search", help="Only entries whose title or any answer holds TEXT (any case).", metavar="TEXT"),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "-n", help=f"Show the newest N (on a terminal the default is {NEWEST_SHOWN}).", metavar="N", min=1
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Show every entry, on a terminal too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List journal entries, newest first."""
+    """List journal entries, newest first: on a terminal the newest 20, piped every one,
+    one a line."""
     first = parse_day(since, "--since")
+    terminal = sys.stdout.isatty()
     with open_journal() as store:
-        rows = store.history(since=first, exercise=exercise)
-        if not as_json:  # the JSON stays a plain list of entries
+        if search is not None:
+            rows = store.search(search, since=first, exercise=exercise)
+        else:
+            rows = store.history(since=first, exercise=exercise)
+        assignments = None
+        if terminal and not as_json:  # the JSON and piped text stay one entry a line
             from cbt_tui.cli.due import adherence_table
 
             assignments = adherence_table(store, first)
-    from cbt_tui.store.exchange import json_lines
+    total = len(rows)
+    if count is not None:
+        rows = rows[:count]
+    elif terminal and not show_all and not as_json:
+        rows = rows[:NEWEST_SHOWN]
 
     if as_json:
+        from cbt_tui.store.exchange import json_lines
+
         say(json_lines([row.to_json() for row in rows]))
-        return
+    elif not terminal:
+        say(_plain_lines(rows), nl=False)
+    else:
+        _history_table(rows, assignments)
+    more = f" (the newest {len(rows)} shown: -n N or --all for more)" if len(rows) < total else ""
+    say(f"{total} entries{more}", err=True)
+
+
+def _cells(row: EntrySummary) -> tuple[str, str, str, str]:
+    return (
+        f"{row.started_at:%Y-%m-%d %H:%M}",
+        row.exercise_title or row.exercise,
+        row.status.value.replace("_", " "),
+        row.id,
+    )
+
+
+def _plain_lines(rows: list[EntrySummary]) -> str:
+    """Every row as one line of plain text, in aligned columns (for a pipe or a file)."""
+    from cbt_tui.text import one_line
+
+    cells = [(when, one_line(title), status, entry_id) for when, title, status, entry_id in map(_cells, rows)]
+    width = max((len(title) for _, title, _, _ in cells), default=0)
+    status_width = max((len(status) for _, _, status, _ in cells), default=0)
+    return "".join(
+        f"{when}  {title.ljust(width)}  {status.ljust(status_width)}  {entry_id}\n"
+        for when, title, status, entry_id in cells
+    )
+
+
+def _history_table(rows: list[EntrySummary], assignments: object) -> None:
     from rich.table import Table
 
     terminal = console()
@@ -126,15 +186,8 @@ def history(
         table.add_column("Status", no_wrap=True, min_width=17)
         table.add_column("Id", no_wrap=True, min_width=26)
         for row in rows[start : start + _ROWS_PER_TABLE]:
-            cells = (
-                f"{row.started_at:%Y-%m-%d %H:%M}",
-                row.exercise_title or row.exercise,
-                row.status.value.replace("_", " "),
-                row.id,
-            )
-            table.add_row(*map(cell, cells))
+            table.add_row(*map(cell, _cells(row)))
         terminal.print(table)
-    say(f"{len(rows)} entries", err=True)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import cell, console, say, write_output
+from cbt_tui.cli.common import say, write_output
 from cbt_tui.cli.root import app
 
 
@@ -65,13 +65,21 @@ def list_exercises(
     if as_json:
         say(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
+    from cbt_tui.cli.tables import Column, print_table
 
-    table = Table("Pack", "Exercise", "Kind", "Min", "Title", box=None, header_style="bold")
-    for row in rows:
-        minutes = "" if row["minutes"] is None else f"{row['minutes']:g}"
-        table.add_row(*map(cell, (row["pack"], row["id"], row["kind"], minutes, row["title"])))
-    console().print(table)
+    columns = [
+        Column("Pack", whole=True),
+        Column("Exercise", whole=True),
+        Column("Kind", whole=True, drop=1),
+        Column("Min", whole=True),
+        Column("Title"),
+    ]
+    cells = [
+        [str(row[key]) for key in ("pack", "id", "kind")]
+        + ["" if row["minutes"] is None else f"{row['minutes']:g}", str(row["title"])]
+        for row in rows
+    ]
+    print_table(columns, cells)
 
 
 @app.command()

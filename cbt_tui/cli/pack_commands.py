@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from cbt_tui.cli.common import cell, console, fail, say
+from cbt_tui.cli.common import fail, say
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
@@ -102,11 +102,18 @@ def list_packs(
     if as_json:
         say(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.table import Table
+    from cbt_tui.cli.tables import Column, print_table
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("Id", "Title", "Version", "Author", "Exercises", "Assigned", "Installed"):
-        table.add_column(column, no_wrap=column in ("Id", "Version", "Exercises", "Installed"), overflow="fold")
+    columns = [
+        Column("Id", whole=True),
+        Column("Title"),
+        Column("Version", whole=True, drop=2),
+        Column("Author", drop=1),
+        Column("Exercises", whole=True),
+        Column("Assigned"),
+        Column("Installed", whole=True),
+    ]
+    table: list[list[str]] = []
     for row in rows:
         assignments = "; ".join(f"{a['exercise']} {a['frequency']}" for a in row["assignments"])
         if row["builtin"]:
@@ -124,8 +131,8 @@ def list_packs(
             assignments,
             installed,
         )
-        table.add_row(*map(cell, cells))
-    console().print(table)
+        table.append(list(cells))
+    print_table(columns, table)
 
 
 @pack_app.command("remove")

@@ -38,7 +38,8 @@ FindExercise = Callable[[str, str], Definition | None]
 EARLIER_VERSION = "from an earlier version of this exercise"
 """The mark on an answer whose step the exercise no longer has."""
 
-_ENDINGS = {"completed": "rode it out", "early": "finished early", "stopped": "stopped"}
+_ENDINGS = {"completed": "done", "early": "finished early", "stopped": "stopped"}
+"""How a timer ended, in neutral words (the exercise's own `endings` are for its end screen)."""
 
 
 def number_text(value: float) -> str:
@@ -88,7 +89,8 @@ def _with_unit(number: str, step: StepBase | None) -> str:
 
 
 def timer_text(value: Mapping[str, Any]) -> str:
-    """A craving-surf timer answer: `surfed 19:00 of 20:00 (finished early); urge 8 → peak 9 → 2`."""
+    """A timer answer: `19:00 of 20:00 (finished early); urge 8 → peak 9 → 2` (the wave only
+    when it has ratings). Neutral words: a breathing space is not a craving surf."""
     checks = value.get("checks")
     numbers = [
         number
@@ -97,12 +99,44 @@ def timer_text(value: Mapping[str, Any]) -> str:
     ]
     elapsed = as_number(value.get("elapsed_seconds")) or 0
     planned = as_number(value.get("planned_seconds")) or 0
-    surfed = f"surfed {duration_text(elapsed)} of {duration_text(planned)}"
+    surfed = f"{duration_text(elapsed)} of {duration_text(planned)}"
     ended = _ENDINGS.get(str(value.get("ended")), "in progress")
     wave = ""
     if numbers:
         wave = f"; urge {number_text(numbers[0])} → peak {number_text(max(numbers))} → {number_text(numbers[-1])}"
     return f"{surfed} ({ended}){wave}"
+
+
+def answers_contain(answers: object, needle: str) -> bool:
+    """Whether any answer field (text, list items, rated items and their keys, nested
+    values) holds `needle`, ignoring case: the one full-text match of the app.
+    `needle` is already case-folded (`str.casefold`)."""
+    return needle in searchable_text(answers)
+
+
+def searchable_text(answers: object) -> str:
+    """Every text of the answers, case-folded, in one string (fields apart by NUL, so a
+    match never spans two of them): what `answers_contain` looks in, kept by a search
+    that runs again."""
+    texts: list[str] = []
+    stack = [answers]
+    while stack:  # iterative and type-exact: it runs over every answer of 100,000 entries
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            texts.append(value)  # type: ignore[arg-type]
+        elif kind is dict:
+            for key, item in value.items():  # type: ignore[attr-defined]
+                texts.append(key)
+                stack.append(item)
+        elif kind is list or kind is tuple:
+            stack.extend(value)  # type: ignore[arg-type]
+        elif isinstance(value, str):
+            texts.append(str(value))
+        elif isinstance(value, Mapping):
+            texts.extend(str(key) for key in value)
+            stack.extend(value.values())
+    return "\x00".join(texts).casefold()
 
 
 def answer_text(
@@ -278,10 +312,54 @@ def shown_prompt(entry: Entry, step_id: str, definition: Definition | None) -> s
     definition's, filled in; else the step id."""
     step = definition[1].step(step_id) if definition else None
     shown = entry.prompts.get(step_id)
+    if shown and markdown_plain(shown) == markdown_plain(markdown_quote(entry.exercise_title)):
+        shown = ""  # stored by earlier versions for a step with no prompt: not this step's words
     if not shown and step is not None:
         template = step_prompt(step) or (step.checks.prompt if isinstance(step, TimerStep) and step.checks else "")
         shown = fill_prompt(template, entry.answers, definition, escape=markdown_quote)
-    return markdown_plain(shown[:PROMPT_READ]) if shown else step_id
+    return markdown_plain(shown[:PROMPT_READ]) if shown else untitled_step(step_id, step)
+
+
+def shown_answers(step: StepBase, answers: Mapping[str, Any], definition: Definition) -> list[tuple[str, str]]:
+    """The earlier answers a step shows (`show: [step_id, ...]`), each as (the earlier
+    step's prompt as plain words, the answer as words); a step not answered is left out."""
+    exercise = definition[1]
+    shown = []
+    for step_id in getattr(step, "show", None) or []:
+        earlier = exercise.step(step_id)
+        if earlier is None or answers.get(step_id) in (None, "", [], {}):
+            continue
+        heading = markdown_plain(fill_prompt(step_prompt(earlier), answers, definition, escape=markdown_quote))
+        shown.append((heading or untitled_step(step_id, earlier), answer_text(answers[step_id], earlier, definition)))
+    return shown
+
+
+#: What a step with no prompt is called in the review and in history.
+STEP_NAMES = {"timer": "Timer", "followup": "Follow-up", "scale": "Rating", "ratings": "Ratings", "list": "List"}
+
+
+def untitled_step(step_id: str, step: StepBase | None) -> str:
+    """A step with no prompt, named by its kind and id (`Timer (surf)`), never by the
+    exercise's title. A step the exercise no longer has keeps its id."""
+    if step is None:
+        return step_id
+    words = step_id.replace("_", " ").strip() or step_id
+    kind = STEP_NAMES.get(getattr(step, "type", ""), "")
+    return f"{kind} ({words})" if kind else words[:1].upper() + words[1:]
+
+
+def when_text(started: datetime, finished: datetime | None, *, long: bool = False) -> str:
+    """When an entry was written, the same in the history list and the entry itself: when it
+    was started and, once finished, when (`2026-11-09 09:30 to 09:45`; long: `started Mon 09
+    Nov 2026, 09:30, finished 09:45`). A day of its own is named when it differs."""
+    start = f"{started:%a %d %b %Y, %H:%M}" if long else f"{started:%Y-%m-%d %H:%M}"
+    if finished is None:
+        return f"started {start}, not finished" if long else f"{start}, not finished"
+    if finished.date() == started.date():
+        end = f"{finished:%H:%M}"
+    else:
+        end = f"{finished:%a %d %b %Y, %H:%M}" if long else f"{finished:%d %b, %H:%M}"
+    return f"started {start}, finished {end}" if long else f"{start} to {end}"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
@@ -28,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from ulid import ULID
 
 from cbt_tui.domain.packs.errors import Loc, format_loc
+from cbt_tui.domain.status import EntryStatus as EntryStatus  # re-exported: its home before
 from cbt_tui.domain.timer import ENDINGS
 
 _ONE_MICROSECOND = timedelta(microseconds=1)
@@ -82,18 +82,6 @@ Timestamp = Annotated[
 ]
 EntryId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
-
-
-class EntryStatus(StrEnum):
-    DRAFT = "draft"
-    AWAITING_FOLLOWUP = "awaiting_followup"
-    COMPLETE = "complete"
-    DISCARDED = "discarded"
-
-    @property
-    def is_open(self) -> bool:
-        """Open entries are still being worked on and can be resumed."""
-        return self in (EntryStatus.DRAFT, EntryStatus.AWAITING_FOLLOWUP)
 
 
 _STATUSES = {status.value: status for status in EntryStatus}

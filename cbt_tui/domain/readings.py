@@ -148,10 +148,20 @@ class EntryReading:
                     pairs.append(_Pair(step.rerate, step_id, target))
                     paired.add(step_id)
         for step_id in self.order:  # by name, for what the definition does not explain
-            if step_id in paired or not step_id.endswith("_after") or self.step(step_id) is not None:
+            if step_id in paired or not step_id.endswith("_after"):
+                continue
+            known = self.step(step_id) is not None  # then only a `before` of an earlier version
+            if known and getattr(self.step(step_id), "rerate", None):
                 continue
             base = step_id.removesuffix("_after")
-            before = next((c for c in (f"{base}_before", base) if c in answers and c != step_id), None)
+            before = next(
+                (
+                    c
+                    for c in (f"{base}_before", base)
+                    if c in answers and c != step_id and not (known and self.step(c) is not None)
+                ),
+                None,
+            )
             if before is None:
                 continue
             a, b = answers[before], answers[step_id]
@@ -231,7 +241,10 @@ class EntryReading:
             around = [
                 change
                 for pair, change in self._changes
-                if change.item is None and self.position(pair.before_id) < here < self.position(pair.after_id)
+                if change.item is None
+                and here < self.position(pair.after_id)
+                # the `before` is earlier, or was answered under an earlier version (then listed last)
+                and (self.position(pair.before_id) < here or self.step(pair.before_id) is None)
             ]
             start = around[-1].before if around else (ratings[0] if ratings else None)
             end = around[-1].after if around else (ratings[-1] if ratings else None)

@@ -162,7 +162,7 @@ class ExerciseRun:
             self._came_back()
         # The prompt as shown, as Markdown with the quoted answers escaped: history shows it
         # in plain words (`markdown_plain`) however the pack changes later.
-        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote) or markdown_quote(self.exercise.title)
+        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote)  # none: history names the step
 
     def go_back(self) -> None:
         previous = self._previous_shown(self.index)

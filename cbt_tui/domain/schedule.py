@@ -31,10 +31,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cbt_tui.domain.entries import EntryStatus
-from cbt_tui.domain.packs.models import Pack
+from cbt_tui.domain.status import EntryStatus
+
+if TYPE_CHECKING:  # `cbt due`'s fast path uses the schedule without pydantic
+    from cbt_tui.domain.packs.models import Pack
 
 ONE_DAY = timedelta(days=1)
 

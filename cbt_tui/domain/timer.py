@@ -173,6 +173,23 @@ class SurfTimer:
         self._schedule_after(elapsed)
         return dict(check)
 
+    def another_wave(self, seconds: float) -> None:
+        """Go on for `seconds` more from now (a fresh wave), keeping every rating so far.
+
+        Works on an ended timer (surf another wave) and on a paused one (a draft picked
+        up later): the planned time becomes the time surfed so far plus `seconds`, and the
+        timer runs.
+        """
+        if not _is_number(seconds) or seconds <= 0:
+            raise ValueError(f"seconds must be a positive number, not {seconds!r}")
+        elapsed = self.elapsed
+        self.pause()
+        self._banked = elapsed
+        self.planned_seconds = _whole(math.floor(elapsed) + seconds)
+        self._ended = None
+        self._schedule_after(elapsed)
+        self.resume()
+
     def skip_check(self) -> None:
         """The check was dismissed without an answer: nothing is kept, the next one is scheduled."""
         self._schedule_after(self.elapsed)

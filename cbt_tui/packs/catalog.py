@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cbt_tui.domain.packs.errors import PackError
-from cbt_tui.domain.packs.models import Exercise, Pack
+from cbt_tui.domain.packs.models import Exercise, Pack, split_ref
 from cbt_tui.packs.loader import header_file, load_pack
 from cbt_tui.packs.yaml_source import YamlProblem, read_yaml
 from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
@@ -33,6 +33,12 @@ class Catalog:
             ((p, e) for p, e in self.exercises() if e.id == exercise_id and pack_id in (None, p.id)),
             None,
         )
+
+    def find_ref(self, ref: str, pack_id: str) -> tuple[Pack, Exercise] | None:
+        """What a `suggest` or a `recall` of pack `pack_id` names: `ID` in that pack, or
+        `PACK/ID` in another (None when that pack is not installed)."""
+        pack, exercise = split_ref(ref, pack_id)
+        return self.find(exercise, pack)
 
 
 def pack_sources(folder: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
+from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
 from cbt_tui.tui import shown
@@ -34,7 +35,9 @@ if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
     from textual.filter import LineFilter
 
     from cbt_tui.domain.entries import Entry
+    from cbt_tui.domain.packs.models import Exercise, Pack
     from cbt_tui.domain.settings import Settings
+    from cbt_tui.packs.cache import Listing
     from cbt_tui.packs.catalog import Catalog
     from cbt_tui.store import Store
 
@@ -67,6 +70,9 @@ class TrainerApp(App[None]):
     BINDINGS = [
         Binding("f1", "safety", "Help now", id="app.safety", priority=True),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Between `c` and the craving surf's first screen (the packs may still be loading),
+        # the digits and Enter typed are kept for its opening rating (see request_craving).
+        *(Binding(key, f"keep_craving_key('{key}')", show=False, priority=True) for key in (*"0123456789", "enter")),
     ]
 
     def __init__(
@@ -89,6 +95,8 @@ class TrainerApp(App[None]):
         self.lock_timeout = lock_timeout
         """How long a store operation waits for another cbt window or command."""
         self.catalog: Catalog | None = catalog
+        self.listing: Listing | None = None
+        """The library as last validated (`packs/cache.py`), for the first frame."""
         self.store: Store | None = None
         self.settings: Settings | None = None
         self.store_problems: list[str] = []
@@ -96,6 +104,8 @@ class TrainerApp(App[None]):
         self.drafts = DraftKeeper(self)
         self.reduced_motion = False
         self._craving_requested = False
+        self._craving_keys: list[str] | None = None
+        """Keys typed after `c`, before the craving surf's first step shows (None: not after `c`)."""
         self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
@@ -119,18 +129,53 @@ class TrainerApp(App[None]):
             self.notify(shown.words(problem), severity="warning", timeout=10, markup=False)
         self.drafts.start()
         self._catch_signals()
+        if self.catalog is None:
+            from cbt_tui.packs.cache import read_listing
+
+            self.listing = read_listing(self.home, self._pack_folders())
         self.push_screen(HomeScreen())
+        if self.catalog is not None:
+            self.post_message(CatalogLoaded(self.catalog))
+        # The readers start once the first frame is drawn: their imports (pydantic,
+        # ruamel, TinyDB) would otherwise hold the interpreter while it is drawn.
+        self.call_after_refresh(self._start_reading)
+
+    def _start_reading(self) -> None:
         if self.catalog is None:
             self.load_catalog()
-        else:
-            self.post_message(CatalogLoaded(self.catalog))
         self.open_store()
+
+    @staticmethod
+    def _pack_folders() -> list[Path]:
+        from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+        return [builtin_packs_dir(), installed_packs_dir()]
 
     @work(thread=True, exit_on_error=False, name="read the exercise packs", group="startup")
     def load_catalog(self) -> None:
+        from cbt_tui.packs.cache import write_listing
         from cbt_tui.packs.catalog import load_catalog
 
-        self.post_message(CatalogLoaded(load_catalog()))
+        catalog = load_catalog()
+        self.post_message(CatalogLoaded(catalog))
+        # What `c` opens, imported here rather than when it is pressed.
+        import cbt_tui.tui.screens.runner
+        import cbt_tui.tui.widgets.steps.timer  # noqa: F401
+
+        write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
+
+    def remember_home_rows(self, rows: dict[str, object]) -> None:
+        """What Home showed above the library, for the next start's first frame."""
+        from cbt_tui.packs.cache import remember_home_rows
+
+        home = self.home
+        self.run_worker(
+            lambda: remember_home_rows(home, rows),
+            thread=True,
+            exit_on_error=False,
+            name="remember Home",
+            group="cache",
+        )
 
     @work(thread=True, exit_on_error=False, name="open your journal", group="startup")
     def open_store(self) -> None:
@@ -255,6 +300,12 @@ class TrainerApp(App[None]):
 
     # -- navigation ----------------------------------------------------------------------
 
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Every list of the app: the highlighted row stays on screen."""
+        from cbt_tui.tui.widgets.rows import show_highlighted_row
+
+        show_highlighted_row(event.option_list)
+
     def action_safety(self) -> None:
         from cbt_tui.tui.screens.safety import SafetyScreen
 
@@ -271,8 +322,25 @@ class TrainerApp(App[None]):
 
         self.push_screen(ProgressScreen())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "keep_craving_key":
+            return self._craving_keys is not None
+        return True
+
+    def action_keep_craving_key(self, key: str) -> None:
+        if self._craving_keys is not None:
+            self._craving_keys.append(key)
+
+    def take_craving_keys(self) -> list[str]:
+        """The keys typed since `c` (for the craving surf's opening rating); keeping stops."""
+        keys, self._craving_keys = self._craving_keys or [], None
+        return keys
+
     def request_craving(self) -> None:
-        """Straight into the craving surf; if the packs are still being read, right after."""
+        """Straight into the craving surf; if the packs are still being read, right after.
+        Digits and Enter typed meanwhile go to its first step (`c` then `8` at once)."""
+        if self._craving_keys is None:
+            self._craving_keys = []
         if self.catalog is None:
             self._craving_requested = True
             return
@@ -281,6 +349,7 @@ class TrainerApp(App[None]):
             ((pack, exercise) for pack, exercise in self.catalog.exercises() if exercise.kind == "craving_surf"), None
         )
         if found is None:
+            self._craving_keys = None
             self.notify("No craving-surf exercise is installed.", severity="error")
             return
         self.start_exercise_by_id(found[0].id, found[1].id)
@@ -290,6 +359,7 @@ class TrainerApp(App[None]):
 
         found = self.catalog.find(exercise_id, pack_id) if self.catalog else None
         if found is None:
+            self._craving_keys = None
             self.notify(shown.words(f"There is no exercise '{exercise_id}'."), severity="error", markup=False)
             return
         pack, exercise = found
@@ -301,6 +371,7 @@ class TrainerApp(App[None]):
 
         found = self.catalog.find(entry.exercise, entry.pack) if self.catalog else None
         if found is None:
+            self._craving_keys = None
             self.notify(
                 shown.words(
                     f"The pack '{entry.pack}' with '{entry.exercise}' is not installed any more; "
@@ -312,6 +383,30 @@ class TrainerApp(App[None]):
             return
         pack, exercise = found
         self.push_screen(RunnerScreen(pack, exercise, entry))
+
+    def offer_next(self, pack: Pack, exercise: Exercise, answers: Mapping[str, object]) -> None:
+        """Right after saving: the first exercise the saved one suggests for these answers
+        (and that is installed), as one question whose default is "not now"."""
+        from cbt_tui.tui.screens.confirm import ConfirmScreen
+
+        offered = [
+            (suggestion, found)
+            for suggestion in exercise.suggestions(answers)
+            if self.catalog and (found := self.catalog.find_ref(suggestion.exercise, pack.id))
+        ]
+        if not offered:
+            return
+        suggestion, (next_pack, next_exercise) = offered[0]
+        minutes = f" (about {next_exercise.minutes:g} minutes)" if next_exercise.minutes else ""
+        question = f"{suggestion.note}\n\n" if suggestion.note else ""
+        question += f"Next, if you like: “{next_exercise.title}”{minutes}. Start it now?"
+
+        def answered(start: bool | None) -> None:
+            if start:
+                self.start_exercise_by_id(next_pack.id, next_exercise.id)
+
+        screen = ConfirmScreen(question, yes="Start it now (y)", no="Not now (n)", risky=False)
+        self.push_screen(screen, answered)
 
     async def action_quit(self) -> None:
         await self._close(ask=True)

@@ -132,9 +132,9 @@ def test_a_timer_answer_reads_as_a_wave() -> None:
         "ended": "stopped",
         "checks": [{"at": 60, "value": 8}, {"at": 70, "value": 9.5}, {"at": 75, "value": 6}],
     }
-    assert answer_text(surf) == "surfed 1:19 of 20:00 (stopped); urge 8 → peak 9.5 → 6"
+    assert answer_text(surf) == "1:19 of 20:00 (stopped); urge 8 → peak 9.5 → 6"
     assert answer_text({"planned_seconds": 60, "elapsed_seconds": 5, "ended": None, "checks": []}) == (
-        "surfed 0:05 of 1:00 (in progress)"
+        "0:05 of 1:00 (in progress)"
     )
 
 

@@ -426,5 +426,5 @@ def test_the_every_step_pack_runs_headless() -> None:
     assert resumed.step.id == "belief_after"  # shown: belief 60 is within 10..100
     rows = {row.step_id: row.text for row in resumed.review()}
     assert rows["traps"] == "• All-or-nothing thinking"
-    assert rows["surf"] == "surfed 0:30 of 0:30 (rode it out)"
+    assert rows["surf"] == "0:30 of 0:30 (done)"
     assert rows["belief"] == "60%"

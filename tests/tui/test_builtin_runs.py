@@ -40,7 +40,7 @@ async def answer_step(pilot, clock, expected: dict) -> None:
         expected[sid] = {first.option.value: first.scale.maximum}
     elif step.type == "choice":
         await pilot.press("enter" if not step.multiple else "space")
-        first = screen.run.pack.options_of(step)[0].value
+        first = screen.run.pack.options_of(step, screen.run.answers)[0].value
         expected[sid] = first if not step.multiple else [first]
     elif step.type == "timer":
         checks = []

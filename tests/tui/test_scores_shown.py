@@ -8,6 +8,7 @@ from pathlib import Path
 from pilot_helpers import settle, store_at
 
 from cbt_tui.domain.entries import EntryScore
+from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.screens.history import EntryScreen
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
@@ -46,6 +47,10 @@ async def test_the_weekly_check_total_and_band_show_in_review_and_history(make_a
             "⚑ Used this week\n⚑ Felt low every day",
         ]
         await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # a week with use offers the lapse response
+        assert "I used. What now?" in app.screen.question
+        await pilot.press("n")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
 

@@ -296,6 +296,13 @@ class Recall(Model):
     label: str | None = None
 
 
+def split_ref(ref: str, pack_id: str) -> tuple[str, str]:
+    """(pack, exercise) that a `suggest` or `recall` of pack `pack_id` names: `ID` is in
+    that pack, `PACK/ID` in another."""
+    other, _, exercise_id = ref.rpartition("/")
+    return other or pack_id, exercise_id
+
+
 class StepBase(Model):
     prompt: str | None = None
     help: str | None = None

@@ -27,6 +27,15 @@ class TrainerScreen(Screen[Result]):
         """Hand what is typed here to the draft keeper before the app closes (the runner
         does; other screens hold nothing that is not saved already)."""
 
+    def on_screen_resume(self) -> None:
+        """Back from the palette, Help now or a dialog: focus is never lost. When nothing
+        on this screen has it, the first thing that can take it does."""
+        self.call_after_refresh(self._keep_focus)
+
+    def _keep_focus(self) -> None:
+        if self.is_current and self.focused is None:
+            self.focus_next()
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.trainer.report_failure(event.worker)

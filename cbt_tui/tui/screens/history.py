@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
-from cbt_tui.domain.answers import answer_rows, before_after_text
+from cbt_tui.domain.answers import answer_rows, before_after_text, when_text
 from cbt_tui.text import cut_text, visible_text
 from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
@@ -51,7 +51,7 @@ class HistoryScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text("History", style="bold"), id="runner-title")
         with Horizontal(id="history-filters"):
-            yield Input(placeholder="Search titles and dates (e.g. 2026-11)", id="search")
+            yield Input(placeholder="Search your words or a date (2026-11)", id="search")
             yield Select([(name, kind) for kind, name in KIND_NAMES.items()], prompt="All kinds", id="kind")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-count", classes="hint")
@@ -61,10 +61,12 @@ class HistoryScreen(TrainerScreen[None]):
         super().__init__()
         self.summaries: list[EntrySummary] = []
         self._read_once = False
+        self.answer_matches: set[str] = set()
+        """Ids of the entries whose answers hold the search (from `search_answers`)."""
 
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
-        table.add_columns("When", "Exercise", "Kind", "Status")
+        table.add_columns("When", "Status", "Exercise", "Kind")  # the status in view at 60 columns
         self.load()
 
     @work(thread=True, exit_on_error=False, name="read your history", group="history")
@@ -72,6 +74,8 @@ class HistoryScreen(TrainerScreen[None]):
         store = self.trainer.store
         summaries = store.history() if store is not None else []
         self.app.call_from_thread(self._loaded, summaries)
+        if store is not None:
+            store.search("\x00")  # reads every answer once, so that searching them is quick
 
     def on_screen_resume(self) -> None:
         if self._read_once:
@@ -90,20 +94,20 @@ class HistoryScreen(TrainerScreen[None]):
         table.clear()
         matches = 0
         for summary in self.summaries:
-            when = f"{summary.started_at:%Y-%m-%d %H:%M}"
+            when = when_text(summary.started_at, summary.completed_at)
             if kind is not Select.NULL and summary.kind != kind:
                 continue
             haystack = f"{when} {summary.exercise_title} {summary.exercise} {summary.kind}".lower()
-            if query and query not in haystack:
+            if query and query not in haystack and summary.id not in self.answer_matches:
                 continue
             matches += 1
             if matches > MAX_ROWS:
                 continue
             table.add_row(
                 shown.line(when),
+                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 shown.line(summary.exercise_title),
                 shown.line(KIND_NAMES.get(summary.kind, summary.kind)),
-                shown.line(STATUS_WORDS.get(str(summary.status), str(summary.status))),
                 key=summary.id,
             )
         listed = min(matches, MAX_ROWS)
@@ -115,6 +119,24 @@ class HistoryScreen(TrainerScreen[None]):
         self.query_one("#history-count", Static).update(shown.text(note))
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.answer_matches = set()
+        self.refill()
+        self.search_answers(event.value.strip())
+
+    @work(thread=True, exclusive=True, exit_on_error=False, name="search your answers", group="history-search")
+    def search_answers(self, query: str) -> None:
+        """The entries whose answers hold the search, off the UI thread; added to the
+        title and date matches shown already."""
+        store = self.trainer.store
+        if store is None or not query:
+            return
+        found = {row.id for row in store.search(query)}
+        self.app.call_from_thread(self._answers_found, query, found)
+
+    def _answers_found(self, query: str, found: set[str]) -> None:
+        if query != self.query_one("#search", Input).value.strip():
+            return  # typed on since: a newer search is under way
+        self.answer_matches = found
         self.refill()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -187,11 +209,9 @@ class EntryScreen(TrainerScreen[None]):
         if entry is None:
             title.update(Text("This entry could not be found."))
             return
-        when = entry.completed_at or entry.updated_at
         heading = shown.line(entry.exercise_title[:SHOWN_CHARACTERS], style="bold")
-        heading.append(
-            shown.words(f"  ·  {when:%A %d %B %Y, %H:%M}  ·  {STATUS_WORDS.get(str(entry.status), '')}"), style="dim"
-        )
+        when = when_text(entry.started_at, entry.completed_at, long=True)
+        heading.append(shown.words(f"  ·  {STATUS_WORDS.get(str(entry.status), '')}  ·  {when}"), style="dim")
         title.update(heading)
         definition = self._definition(entry)
         widgets: list[Widget] = []

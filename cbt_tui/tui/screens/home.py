@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from cbt_tui.assignments import WeekPlan
     from cbt_tui.domain.entries import Entry
     from cbt_tui.domain.schedule import Assigned
+    from cbt_tui.packs.cache import Listing
     from cbt_tui.packs.catalog import Catalog
     from cbt_tui.store import Rescue
 
@@ -66,7 +67,9 @@ class TakeRescue:
 class HomeScreen(TrainerScreen[None]):
     AUTO_FOCUS = ""  # none: focus goes to the library (or what is waiting) without scrolling; see _focus_first
     BINDINGS = [
-        Binding("c", "craving", "Craving now", id="home.craving"),
+        # Priority: handled as it arrives, so the digit typed right after it (`c` `8` in
+        # one burst) is already kept for the craving surf (see TrainerApp.request_craving).
+        Binding("c", "craving", "Craving now", id="home.craving", priority=True),
         Binding("h", "app.history", "History", id="home.history"),
         Binding("p", "app.progress", "Progress", id="home.progress"),
     ]
@@ -76,7 +79,7 @@ class HomeScreen(TrainerScreen[None]):
         self._shown_once = False
         self._catalog_problems: list[str] = []
         self._journal_problems: list[str] = []
-        self._filled_from: Catalog | None = None
+        self._filled_from: Catalog | Listing | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -101,6 +104,8 @@ class HomeScreen(TrainerScreen[None]):
             self.query_one(hidden).display = False
         if self.trainer.catalog is not None:
             self._catalog_ready()
+        elif self.trainer.listing is not None:
+            self._listing_ready()
         if self.trainer.store is not None:
             self.load()
         elif self.trainer.store_problems:
@@ -124,6 +129,32 @@ class HomeScreen(TrainerScreen[None]):
     def on_store_failed(self, message: StoreFailed) -> None:
         self._journal_problems = [message.message]
         self._show_notices()
+        self._focus_first()
+
+    def _listing_ready(self) -> None:
+        """The first frame: the library and what was waiting last time, from the cache
+        (plain rows until the journal opens), so nothing jumps when they arrive."""
+        listing = self.trainer.listing
+        if listing is None:
+            return
+        self._filled_from = listing
+        self._catalog_problems = [f"A pack could not be loaded: {error}" for error in listing.errors[:5]]
+        self._show_notices()
+        self._fill_library()
+        rows = listing.home_rows
+        due_rows = rows.get("due")
+        due: dict[str, object] = due_rows if isinstance(due_rows, dict) else {}
+        for selector, title_selector, labels, title in (
+            ("#open-entries", "#open-title", rows.get("open"), None),
+            ("#due", "#due-title", due.get("rows"), due.get("title")),
+        ):
+            if not isinstance(labels, list) or not labels:
+                continue
+            widget = self.query_one(selector, OptionList)
+            widget.set_options([Option(shown.line(label)) for label in labels if isinstance(label, str)])
+            widget.display = self.query_one(title_selector).display = True
+            if isinstance(title, str):
+                self.query_one(title_selector, Label).update(shown.line(title))
         self._focus_first()
 
     def _catalog_ready(self) -> None:
@@ -175,6 +206,15 @@ class HomeScreen(TrainerScreen[None]):
         self._fill_due(due)
         self._fill_recent(recent)
         self._focus_first()
+        self.trainer.remember_home_rows(
+            {
+                "open": _labels(self.query_one("#open-entries", OptionList)),
+                "due": {
+                    "title": str(self.query_one("#due-title", Label).content),
+                    "rows": _labels(self.query_one("#due", OptionList)),
+                },
+            }
+        )
 
     def _show_notices(self) -> None:
         problems = self._catalog_problems + self._journal_problems
@@ -184,7 +224,7 @@ class HomeScreen(TrainerScreen[None]):
 
     def _focus_first(self) -> None:
         """Arrows work at once: on the library as soon as it shows, then (once, if the
-        person has not moved yet) on what is waiting, when there is something."""
+        person has not moved yet) on what is waiting or else on what is due today."""
         if self._filled_from is None:
             return  # nothing to choose yet
         library = self.query_one("#library", OptionList)
@@ -193,14 +233,20 @@ class HomeScreen(TrainerScreen[None]):
         untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
         if not self._shown_once and (self.trainer.store is not None or self.trainer.store_problems):
             self._shown_once = True
-            if waiting.option_count and untouched:
-                waiting.focus(scroll_visible=False)
-                waiting.action_first()
+            due = self.query_one("#due", OptionList)
+            first = waiting if waiting.option_count else due if _first_choice(due) is not None else None
+            if first is not None and untouched:  # what is waiting, else what is due today
+                first.focus(scroll_visible=False)
+                first.action_first()
                 return
         if focused in (None, library) and library.highlighted is None:
             library.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
             library.action_first()  # the first row that can be chosen, not a heading
             library.scroll_home(animate=False)  # and its pack's heading above it
+
+    def _keep_focus(self) -> None:
+        if self.is_current and self.focused is None and self._filled_from is not None:
+            self.query_one("#library", OptionList).focus()
 
     # -- filling the lists -----------------------------------------------------------------
 
@@ -275,7 +321,7 @@ class HomeScreen(TrainerScreen[None]):
         return f"✓ {title} · {done} of {needed} this week"
 
     def _fill_library(self) -> None:
-        catalog = self.trainer.catalog
+        catalog = self.trainer.catalog or self.trainer.listing
         if catalog is None:
             return
         options: list[Option | None] = []
@@ -283,7 +329,8 @@ class HomeScreen(TrainerScreen[None]):
             if options:
                 options.append(None)
             options.append(Option(shown.line(pack.title, style="bold"), disabled=True))
-            for exercise in sorted(pack.exercises, key=lambda e: (KIND_ORDER.index(e.kind), e.title)):
+            exercises: list[Any] = list(pack.exercises)  # a pack's, or the cache's listing of it
+            for exercise in sorted(exercises, key=lambda e: (KIND_ORDER.index(e.kind), e.title)):
                 minutes = f" · {exercise.minutes:g} min" if exercise.minutes else ""
                 label = shown.text(f"  {one_line(exercise.title)}")
                 label.append(shown.words(f"{minutes} · {KIND_NAMES[exercise.kind].lower()}"), style="dim")
@@ -338,6 +385,15 @@ class HomeScreen(TrainerScreen[None]):
     def action_craving(self) -> None:
         """Straight into the craving surf; if the packs are still loading, right after."""
         self.trainer.request_craving()
+
+
+def _labels(options: OptionList) -> list[str]:
+    """The rows of a list as plain words, for the cache: the next start shows them as
+    text (never read as markup: the file may have been edited) until the journal opens."""
+    return [
+        prompt.plain if isinstance(prompt := options.get_option_at_index(i).prompt, Text) else str(prompt)
+        for i in range(options.option_count)
+    ]
 
 
 def _first_choice(options: OptionList) -> int | None:

@@ -7,6 +7,7 @@ answer stored for a step is everything typed before the key that left it.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -14,8 +15,9 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
+from cbt_tui.domain.answers import entry_answer_text, shown_answers
 from cbt_tui.domain.entries import Entry, EntryStatus, now
-from cbt_tui.domain.packs.models import Exercise, Pack
+from cbt_tui.domain.packs.models import Exercise, Pack, Step, split_ref
 from cbt_tui.domain.run import ExerciseRun
 from cbt_tui.text import markdown_quote, visible_text
 from cbt_tui.tui import shown
@@ -53,6 +55,8 @@ class RunnerScreen(TrainerScreen[None]):
             if self._notices():
                 yield Static(id="runner-notice", classes="hint")
             yield Markdown(id="prompt", open_links=False)
+            yield Static(id="step-recall")
+            yield Static(id="shown")  # the earlier answers this step looks at (`show`)
             yield Markdown(id="step-help", open_links=False)
             yield Container(id="step-body")
             yield Static(id="problem")
@@ -115,9 +119,13 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#runner-title", Static).update(title)
         self._show_notices()
         await self.query_one("#prompt", Markdown).update(shown.words(self.run.prompt(escape=markdown_quote)))
+        self._show_earlier_answers()
         help_box = self.query_one("#step-help", Markdown)
         await help_box.update(shown.words(step.help or ""))
         help_box.display = False
+        self.query_one("#step-recall", Static).remove_class("-shown")
+        if step.recall is not None:
+            self.recall(step)
         self.refresh_bindings()
         self.query_one("#problem", Static).update("")
         body = self.query_one("#step-body", Container)
@@ -132,6 +140,51 @@ class RunnerScreen(TrainerScreen[None]):
         self.query_one("#step-scroll").scroll_home(animate=False)
         # At once: the next key of a burst goes to this step, not the one just left.
         focus_now(self.view.focus_target() or self.query_one("#next", Button))
+        self.call_after_refresh(self._take_craving_keys, self.view)
+
+    def _take_craving_keys(self, view: StepView) -> None:
+        """`c` then `8` typed at once: the 8 reaches the craving surf's opening rating."""
+        keys = self.trainer.take_craving_keys()
+        if keys and view is self.view:
+            from cbt_tui.tui.widgets.steps.timer import TimerStepView
+
+            if isinstance(view, TimerStepView):
+                view.type_keys(keys)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, name="find your earlier answer", group="recall")
+    def recall(self, step: Step) -> None:
+        """The person's own latest answer that the step recalls, read off the UI thread;
+        nothing shows when there is none (or its pack is gone)."""
+        store, catalog, recall = self.trainer.store, self.trainer.catalog, step.recall
+        if store is None or recall is None:
+            return
+        pack_id, exercise_id = split_ref(recall.exercise, self.run.pack.id)
+        entry = store.latest(pack_id, exercise_id)
+        if entry is None:
+            return
+        text = entry_answer_text(entry, recall.step, catalog.find(exercise_id, pack_id) if catalog else None)
+        if text.strip():
+            label = recall.label or f"From your {entry.exercise_title}:"
+            when = entry.completed_at or entry.started_at
+            self.app.call_from_thread(self._show_recall, step, f"{label}  ({when:%a %d %b})\n{text}")
+
+    def _show_recall(self, step: Step, text: str) -> None:
+        if self.run.step is step:  # still on the step that asked for it
+            recalled = self.query_one("#step-recall", Static)
+            recalled.update(shown.text(text))
+            recalled.add_class("-shown")
+
+    def _show_earlier_answers(self) -> None:
+        """What the step refers to ("looking at both lists"), read-only, above its input."""
+        earlier = Text()
+        for heading, answer in shown_answers(self.run.step, self.run.answers, self.run.definition):
+            if earlier:
+                earlier.append("\n")
+            earlier.append_text(shown.text(heading + "\n", style="bold"))
+            earlier.append_text(shown.text("\n".join(f"  {line}" for line in answer.splitlines())))
+        box = self.query_one("#shown", Static)
+        box.update(earlier)
+        box.display = bool(earlier)
 
     def on_step_view_changed(self, event: StepView.Changed) -> None:
         if event.view is not self.view:
@@ -256,6 +309,7 @@ class RunnerScreen(TrainerScreen[None]):
     def _after_review(self, saved: bool | None) -> None:
         if saved:
             self.dismiss()
+            self.trainer.offer_next(self.run.pack, self.run.exercise, self.run.answers)
 
 
 class ReviewScreen(TrainerScreen[bool]):

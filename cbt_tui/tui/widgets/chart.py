@@ -80,6 +80,11 @@ class UrgeChart(PlotextPlot):
         if refresh:
             self.refresh()
 
+    def set_planned(self, planned_seconds: float) -> None:
+        """A longer countdown (another wave): the x axis reaches its new end."""
+        self.planned_seconds = float(planned_seconds or 0)
+        self.refresh()
+
     @property
     def x_max(self) -> float:
         """Minutes on the x axis: the planned time, or the last rating when later."""

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Input, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from cbt_tui.tui import shown
+from cbt_tui.tui.widgets.boxes import CheckList, Radio
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
 
 class ChoiceStepView(StepView):
     def __init__(self, context: StepContext, **kwargs: Any) -> None:
         super().__init__(context, **kwargs)
-        self.options = self.context.pack.options_of(self.step)
+        self.options = self.context.pack.options_of(self.step, self.context.answers)
         self.known = {o.value for o in self.options}
 
     def _initial(self) -> list[str]:
@@ -25,13 +26,13 @@ class ChoiceStepView(StepView):
     def compose(self) -> ComposeResult:
         chosen = self._initial()
         if self.step.multiple:
-            yield SelectionList[str](
+            yield CheckList(
                 *(Selection(shown.line(o.shown), o.value, o.value in chosen) for o in self.options), id="choices"
             )
         else:
             with RadioSet(id="choices"):
                 for option in self.options:
-                    yield RadioButton(shown.line(option.shown), value=option.value in chosen, name=option.value)
+                    yield Radio(shown.line(option.shown), value=option.value in chosen, name=option.value)
         yield Static("", id="option-help", classes="hint")  # right under the list, where the person picks
         if self.step.allow_other:
             other = next((c for c in chosen if c not in self.known), "")

@@ -4,11 +4,15 @@ Layout (made for the runner's ~78x14 at 80x24):
 
     ┌ countdown (Digits) ┐ ┌ pacer: word + breath bar ─ or, while a check is due ─┐
     └ thin progress bar  ┘ │ the check prompt / value buttons / key hint           │
-    state line ("Running — p or Space pauses", "Paused — ...", "Done. You rode it out.")
+    state line ("Running — p or Space pauses", "Paused — ...", the exercise's `endings`)
     finish-early offer (only once a rating is at or below stop_when_at_most)
     urge wave chart (only with checks)
 
 Time comes only from `context.now`, read on every tick; ticks are never counted as time.
+
+With `ask_first` the first check is asked before the clock runs: a rating (or Enter, for
+none) stores it at 0 s and starts the countdown. A draft comes back paused where it was:
+`p` goes on, `w` starts a fresh wave keeping the ratings so far (as it does at the end).
 """
 
 from __future__ import annotations
@@ -30,15 +34,17 @@ from cbt_tui.tui.widgets.pacer import BreathPacer
 from cbt_tui.tui.widgets.steps.base import StepContext, StepView
 
 TICK_SECONDS = 0.25
-SAVE_EVERY_SECONDS = 30  # a draft every 30 s of running time, besides every rating
+SAVE_EVERY_SECONDS = 5  # a draft every 5 s of running time, besides every rating and pause
 MAX_BUTTONS = 11
 
 UNFINISHED = "Finish or stop the timer first."
+#: Neutral end words, for an exercise whose `endings` leave one out.
 DONE = {
-    "completed": "Done. You rode it out.",
-    "early": "Done. Your urge came down, and you rode it out.",
-    "stopped": "Stopped. Your ratings are kept.",
+    "completed": "Done. The time is up.",
+    "early": "Done. Finished before the time was up.",
+    "stopped": "Stopped.",
 }
+STOP_QUESTION = "Stop the timer now? What you rated so far is kept."
 
 
 def clock_text(seconds: float) -> str:
@@ -88,6 +94,8 @@ class TimerStepView(StepView):
         Binding("p,space", "resume", "Go on", id="timer.resume"),
         Binding("f", "finish_early", "Finish now", id="timer.finish_early"),
         Binding("x", "stop", "Stop", id="timer.stop"),
+        Binding("w", "another_wave", "Another wave", id="timer.another_wave"),
+        Binding("m", "coping_card", "Coping card", id="timer.coping_card"),
         Binding("escape,s", "skip_check", "Skip rating", id="timer.skip_check"),
         Binding("enter", "save_typed", "Save rating", id="timer.save_typed"),
         Binding("backspace", "erase_typed", "Erase", show=False, id="timer.erase_typed"),
@@ -141,7 +149,15 @@ class TimerStepView(StepView):
         self.timer: SurfTimer = restored or SurfTimer(
             round(step.minutes * 60), every, step.stop_when_at_most, context.now
         )
+        if self.restored and step.ask_first and not self.timer.checks and self.timer.elapsed == 0:
+            self.timer, self.restored = (
+                SurfTimer(round(step.minutes * 60), every, step.stop_when_at_most, context.now),
+                False,
+            )
         self._saved_at = self.timer.elapsed
+        self._asking_first = False
+        self._stop_asked = False
+        self._early_keys: list[str] | None = []  # None once mounted: keys go straight in
 
     # -- building ------------------------------------------------------------------------
 
@@ -190,14 +206,38 @@ class TimerStepView(StepView):
         return fill_prompt(checks.prompt, self.context.answers, (self.context.pack, self.context.exercise))
 
     def on_mount(self) -> None:
-        if not self.timer.started:
+        first = bool(self.step.ask_first) and self.step.checks is not None and not self.timer.started
+        if not self.timer.started and not first:
             self.timer.start()
         if self.timer.ended is None:
             self._ticker = self.set_interval(TICK_SECONDS, self.tick, name="timer-tick")
         self.focus()
+        if first:
+            self._asking_first = True
+            self._ask()
         self.tick()
         self._show_ended()
         self._show_offer()
+        early, self._early_keys = self._early_keys or [], None
+        self.type_keys(early)
+
+    @property
+    def asking_first(self) -> bool:
+        """The opening rating is asked; the clock starts once it is answered (or skipped)."""
+        return self._asking_first
+
+    def type_keys(self, keys: list[str]) -> None:
+        """Keys typed before this view was on screen (`c` and a digit, at once): as if typed here."""
+        if self._early_keys is not None:  # not mounted yet: once it is
+            self._early_keys.extend(keys)
+            return
+        for key in keys:
+            if not self._asking:
+                return
+            if key.isdigit():
+                self.action_type_digit(int(key))
+            elif key == "enter":
+                self.action_save_typed()
 
     # -- state ---------------------------------------------------------------------------
 
@@ -228,6 +268,9 @@ class TimerStepView(StepView):
         timer = self.timer
         if timer.ended is not None:
             return
+        if self._asking_first:
+            self._show_state()
+            return
         if timer.finished:
             self._end("completed")
             return
@@ -250,10 +293,14 @@ class TimerStepView(StepView):
         timer = self.timer
         if timer.ended is not None:
             return
-        if timer.running:
+        if self._asking_first:
+            line = "The timer starts when you answer."
+        elif timer.running:
             line = "Running — p or Space pauses."
             if self._asking:
                 line = "Running — the timer keeps going while you rate."
+        elif self.restored and timer.elapsed > 0:
+            line = f"Paused at {clock_text(timer.remaining)} — p goes on, w starts a fresh wave."
         else:
             line = "Paused — press p or Space to go on."
         latest = timer.checks[-1] if timer.checks else None
@@ -280,9 +327,11 @@ class TimerStepView(StepView):
             return
         self.query_one("#timer-digits", Digits).update(shown.words(clock_text(self.timer.remaining)))
         self.query_one("#timer-progress", ProgressBar).update(progress=self.timer.elapsed)
-        line = DONE[ended]
-        if ended == "early" and self.timer.latest_value is not None:
-            line = f"Done. Your urge came down to {number_text(self.timer.latest_value)}, and you rode it out."
+        endings = self.step.endings
+        line = (getattr(endings, ended, None) if endings is not None else None) or DONE[ended]
+        if ended == "stopped" and self.timer.checks and line == DONE[ended]:
+            line += " Your ratings are kept."
+        line += "  w: another wave · m: coping card"
         self._state_line = line
         self.query_one("#timer-state", Static).update(shown.content(line))
 
@@ -307,6 +356,8 @@ class TimerStepView(StepView):
         if message is None:
             if self._typed:
                 message = f"{self._typed}…  Enter saves {self._typed} · Backspace erases · Esc skips"
+            elif self._asking_first:
+                message = f"Press {low}–{high} to start the timer · Enter starts it without a rating"
             else:
                 message = f"Press {low}–{high} or click · Esc skips · the timer keeps going"
         self.query_one("#timer-check-hint", Static).update(shown.content(message))
@@ -328,6 +379,7 @@ class TimerStepView(StepView):
             return False
         self.timer.record_check(value)
         self._close_check()
+        self._start_after_first()
         chart = next(iter(self.query(UrgeChart)), None)
         if chart is not None:
             chart.set_checks(self.timer.checks)
@@ -361,7 +413,17 @@ class TimerStepView(StepView):
         self._hint()
         self.refresh_bindings()
 
+    def _start_after_first(self) -> None:
+        if self._asking_first:
+            self._asking_first = False
+            self.timer.start()
+            self._saved_at = self.timer.elapsed
+
     def action_save_typed(self) -> None:
+        if self._asking_first and self._typed == "":
+            self.action_skip_check()  # Enter: the timer runs without an opening rating
+            self.changed()
+            return
         try:
             value = int(self._typed)
         except ValueError:
@@ -374,7 +436,9 @@ class TimerStepView(StepView):
     def action_skip_check(self) -> None:
         self.timer.skip_check()
         self._close_check()
+        self._start_after_first()
         self._show_state()
+        self.refresh_bindings()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -410,7 +474,44 @@ class TimerStepView(StepView):
             self._end("early")
 
     def action_stop(self) -> None:
-        self.stop()
+        """`x` asks once ("stop now?"); yes stops, keeping the ratings."""
+        if self.timer.ended is not None or self._stop_asked:
+            return
+        from cbt_tui.tui.screens.confirm import ConfirmScreen
+
+        def answered(stop: bool | None) -> None:
+            self._stop_asked = False
+            if stop:
+                self.stop()
+            self.focus()
+
+        self._stop_asked = True
+        self.app.push_screen(ConfirmScreen(STOP_QUESTION), answered)
+
+    def action_another_wave(self) -> None:
+        """Another full countdown from now, the ratings so far kept (at the end, or on a draft)."""
+        if not self.check_action("another_wave", ()):
+            return
+        self.timer.another_wave(round(self.step.minutes * 60))
+        self.restored = False
+        self.set_class(False, "-ended")
+        progress = self.query_one("#timer-progress", ProgressBar)
+        progress.update(total=float(self.timer.planned_seconds))
+        chart = next(iter(self.query(UrgeChart)), None)
+        if chart is not None:
+            chart.set_planned(self.timer.planned_seconds)
+        if self._ticker is None:
+            self._ticker = self.set_interval(TICK_SECONDS, self.tick, name="timer-tick")
+        self._state_line = ""
+        self.tick()
+        self._show_offer()
+        self.refresh_bindings()
+        self.changed()
+
+    def action_coping_card(self) -> None:
+        from cbt_tui.tui.screens.coping_card import CopingCardScreen
+
+        self.app.push_screen(CopingCardScreen())
 
     def stop(self) -> None:
         """End now with `ended: stopped`, keeping the ratings recorded so far."""
@@ -440,9 +541,13 @@ class TimerStepView(StepView):
         if action == "pause":
             return live and timer.running
         if action == "resume":
-            return live and not timer.running
+            return live and not timer.running and not self._asking_first
         if action in ("toggle_pause", "stop"):
-            return live
+            return live and not self._asking_first
+        if action == "another_wave":
+            return not live or (self.restored and timer.paused and timer.elapsed > 0)
+        if action == "coping_card":
+            return not live
         if action == "finish_early":
             return live and timer.can_finish_early
         if action in ("skip_check", "type_digit"):
@@ -450,7 +555,9 @@ class TimerStepView(StepView):
         if action == "type_minus":
             return live and self._asking and self._typed == "" and self._low < 0
         if action == "save_typed":
-            return live and self._asking and self._typed not in ("", "-")
+            return (
+                live and self._asking and (self._typed not in ("", "-") or (self._asking_first and self._typed == ""))
+            )
         if action == "erase_typed":
             return live and self._asking and self._typed != ""
         return True

@@ -1,0 +1,247 @@
+"""Issue 12's figures, each next to its yardstick, as ratios (`make bench`, or
+`python -m benchmarks craving` for these alone).
+
+Yardsticks, measured in the same interleaved rounds as the figures:
+- a bare Textual app (a Static and a Footer) showing its first screen in tmux 80x24;
+- a bare Typer app's `--help`.
+
+Figures:
+- the library on screen ("Thought record") with 10,000 entries, the catalog cache warm;
+- launch, `c` as soon as anything shows, `8`: until the countdown runs ("Running");
+- `cbt history --all > FILE` and `cbt history --search TEXT > FILE` at 10,000 and
+  100,000 entries (and 100,000 against 10,000);
+- `cbt due` at 10,000 entries with a pack installed that assigns something daily;
+- the trainer History's answer search at 10,000 entries (the store's search, warm, as
+  the History screen's worker runs it key by key);
+- `cbt import` of 100,000 entries: peak RSS and time (one run).
+
+Medians of interleaved runs; the machine's core count and load average are printed, as
+other work on the machine moves every number. Benchmarks print; they never assert.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.bench_store import export_file, realistic_entries, timed_peak_rss
+from benchmarks.bench_tui import BARE_APP, SIZE, Tmux
+
+RUNS_TUI = 5
+RUNS_CLI = 7
+PACK = """format: 1
+id: assigned
+title: Assigned
+version: 1.0.0
+assignments:
+  - exercise: walk
+    frequency: daily
+    note: After dinner.
+exercises:
+  - id: walk
+    title: Evening walk
+    kind: skill
+    summary: A walk.
+    steps:
+      - type: info
+        text: Walk for 10 minutes.
+"""
+BARE_TYPER = """
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "you") -> None:
+    print(name)
+
+
+@app.command()
+def bye() -> None:
+    pass
+
+
+app()
+"""
+
+
+def machine() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{os.cpu_count()} cores, load average {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def cbt(home: Path, *args: str, stdout=subprocess.DEVNULL) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "cbt_tui", *args],
+        env={**os.environ, "CBT_HOME": str(home)},
+        stdout=stdout,
+        stderr=subprocess.DEVNULL,
+        check=True,
+    )
+
+
+def timed(command: list[str], env: dict[str, str], output: Path) -> float:
+    with output.open("wb") as sink:
+        start = time.perf_counter()
+        subprocess.run(command, env=env, stdout=sink, stderr=subprocess.DEVNULL, check=True)
+        return (time.perf_counter() - start) * 1000
+
+
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, folder: Path) -> dict[str, float]:
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    out = folder / "out.txt"
+    for command, env in commands.values():  # warm the file cache
+        timed(command, env, out)
+    for _ in range(runs):
+        for name, (command, env) in commands.items():
+            samples[name].append(timed(command, env, out))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def craving_now(tmux: Tmux, command: list[str], env: dict[str, str]) -> float:
+    """Milliseconds from launch to the countdown running after `c` and `8`, sent as soon
+    as anything of Home shows."""
+    tmux.count += 1
+    session = f"craving{tmux.count}"
+    shell = shlex.join(["env", *(f"{k}={v}" for k, v in env.items()), *command])
+    start = time.perf_counter()
+    tmux._run("new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
+    try:
+        sent = False
+        while True:
+            screen = tmux._run("capture-pane", "-p", "-t", session, capture=True)
+            now = (time.perf_counter() - start) * 1000
+            if not sent and "Craving now" in screen:
+                tmux._run("send-keys", "-t", session, "c", "8")
+                sent = True
+            if sent and "Running" in screen:
+                return now
+            if now > 30_000:
+                raise RuntimeError(f"the countdown did not start; screen:\n{screen}")
+            time.sleep(0.005)
+    finally:
+        tmux._run("kill-session", "-t", session, capture=True)
+
+
+def tui_figures(folder: Path, home: Path) -> None:
+    bare = folder / "bare_app.py"
+    bare.write_text(BARE_APP)
+    cbt_script = str(Path(sys.executable).parent / "cbt")
+    base = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(folder)), "CBT_HOME": str(home)}
+    samples: dict[str, list[float]] = {"bare": [], "library": [], "craving": []}
+    tmux = Tmux()
+    try:
+        tmux.first_screen([cbt_script], base, ["Thought record"])  # warms the file cache and the catalog cache
+        tmux.first_screen([sys.executable, str(bare)], base, ["ready"])
+        for _ in range(RUNS_TUI):
+            samples["bare"].append(tmux.first_screen([sys.executable, str(bare)], base, ["ready"])["ready"])
+            samples["library"].append(tmux.first_screen([cbt_script], base, ["Thought record"])["Thought record"])
+            samples["craving"].append(craving_now(tmux, [cbt_script], base))
+    finally:
+        tmux.close()
+    bare_ms = statistics.median(samples["bare"])
+    print(f"\ntrainer in tmux {SIZE[0]}x{SIZE[1]}, 10,000 entries, median of {RUNS_TUI} interleaved runs:")
+    print(f"  yardstick: bare Textual app, first screen       {bare_ms:6.0f} ms")
+    library = statistics.median(samples["library"])
+    print(
+        f'  library on screen ("Thought record")            {library:6.0f} ms = {library / bare_ms:.2f}x (target <= 1.3x)'
+    )
+    craving = statistics.median(samples["craving"])
+    print(
+        f"  launch, c, 8: the countdown running             {craving:6.0f} ms = {craving / bare_ms:.2f}x (about 2 s at most)"
+    )
+
+
+def cli_figures(folder: Path, ten: Path, hundred: Path) -> None:
+    typer_app = folder / "bare_typer.py"
+    typer_app.write_text(BARE_TYPER)
+    env = {**os.environ}
+    python = [sys.executable, "-m", "cbt_tui"]
+    commands = {
+        "typer": ([sys.executable, str(typer_app), "--help"], env),
+        "all 10k": ([*python, "history", "--all"], {**env, "CBT_HOME": str(ten)}),
+        "search 10k": ([*python, "history", "--search", "drink"], {**env, "CBT_HOME": str(ten)}),
+        "rare 10k": ([*python, "history", "--search", "party"], {**env, "CBT_HOME": str(ten)}),
+        "due 10k": ([*python, "due"], {**env, "CBT_HOME": str(ten)}),
+        "all 100k": ([*python, "history", "--all"], {**env, "CBT_HOME": str(hundred)}),
+        "search 100k": ([*python, "history", "--search", "drink"], {**env, "CBT_HOME": str(hundred)}),
+        "rare 100k": ([*python, "history", "--search", "party"], {**env, "CBT_HOME": str(hundred)}),
+    }
+    median = interleaved(commands, RUNS_CLI, folder)
+    typer_ms = median["typer"]
+    print(f"\ncommand line, median of {RUNS_CLI} interleaved runs, stdout to a file:")
+    print(f"  yardstick: bare Typer --help                    {typer_ms:6.0f} ms")
+    for name, label, target in (
+        ("all 10k", "history --all > FILE, 10,000 entries", 3),
+        ("search 10k", "history --search drink (93% match), 10,000", 4),
+        ("rare 10k", "history --search party (none), 10,000", 4),
+        ("due 10k", "due, 10,000 entries, a pack installed", 0.75),
+    ):
+        ms = median[name]
+        print(f"  {label:<44} {ms:6.0f} ms = {ms / typer_ms:.2f}x (target <= {target}x)")
+    for name, label, small in (
+        ("all 100k", "history --all > FILE, 100,000", "all 10k"),
+        ("search 100k", "history --search drink, 100,000", "search 10k"),
+        ("rare 100k", "history --search party, 100,000", "rare 10k"),
+    ):
+        ms = median[name]
+        print(
+            f"  {label:<44} {ms:6.0f} ms = {ms / typer_ms:.2f}x; {ms / median[small]:.2f}x its 10,000 figure (target <= 5x)"
+        )
+
+
+def history_search_in_trainer(home: Path) -> None:
+    from cbt_tui.store import open_store
+
+    store = open_store(home)
+    store.history()
+    start = time.perf_counter()
+    store.search("\x00")  # what the History screen reads when it opens
+    warm = (time.perf_counter() - start) * 1000
+    samples = []
+    for text in ("p", "pa", "par", "part", "party", "drink", "chest tight"):
+        start = time.perf_counter()
+        store.search(text)
+        samples.append((time.perf_counter() - start) * 1000)
+    print("\ntrainer History, search over answers, 10,000 entries (the worker's store search):")
+    print(
+        f"  first read when History opens {warm:.0f} ms; then per key: median {statistics.median(samples):.0f} ms, "
+        f"at most {max(samples):.0f} ms (target <= 200 ms after the last key)"
+    )
+
+
+def main() -> None:
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(prefix="bench-craving-") as tmp:
+        folder = Path(tmp)
+        ten = folder / "home-10k"
+        from cbt_tui.store import open_store
+
+        open_store(ten).import_entries(realistic_entries(10_000))
+        pack = folder / "assigned.yaml"
+        pack.write_text(PACK)
+        cbt(ten, "pack", "install", str(pack))
+        cbt(ten, "due")  # the full command once: it leaves the catalog cache
+        big = export_file(folder, "all-100k.json", realistic_entries(100_000))
+        hundred = folder / "home-100k"
+        seconds, rss = timed_peak_rss(["import", str(big)], hundred)
+        print(f"\ncbt import of 100,000 entries ({big.stat().st_size / 2**20:.0f} MiB), one run:")
+        print(
+            f"  peak RSS {rss:.0f} MiB (yardstick 600 MiB: {rss / 600:.2f}x); {seconds:.1f} s (yardstick 20 s: {seconds / 20:.2f}x)"
+        )
+        big.unlink()
+        tui_figures(folder, ten)
+        cli_figures(folder, ten, hundred)
+        history_search_in_trainer(ten)
+    print(f"\nmachine at the end: {machine()}")
+
+
+if __name__ == "__main__":
+    main()

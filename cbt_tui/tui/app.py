@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,8 @@ from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # pydantic, ruamel and TinyDB stay out of the first paint
+    from textual.filter import LineFilter
+
     from cbt_tui.domain.entries import Entry
     from cbt_tui.domain.packs.models import Exercise, Pack
     from cbt_tui.domain.settings import Settings
@@ -54,6 +56,9 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 CRAVING_EXERCISE = ("core", "craving-surf")
+
+
+NO_CONTROLS = shown.NoControls()
 
 
 class TrainerApp(App[None]):
@@ -104,6 +109,11 @@ class TrainerApp(App[None]):
         self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's own filters (NO_COLOR), then the last guard: no control character
+        from any widget reaches the terminal (see shown.NoControls)."""
+        return [*super().get_line_filters(), NO_CONTROLS]
 
     def on_mount(self) -> None:
         import asyncio

@@ -18,22 +18,31 @@ Rich `Text`, a Textual `Content`, Markdown, a notification or a palette entry:
 
 Rich markup in the text is never interpreted (a `Text` or `Content` made here is the
 text itself), and no ESC or OSC sequence from data reaches the terminal.
+
+`NoControls`, the app's last line filter, is the guard behind all this at the terminal
+itself: what a widget draws as it was given (an Input or a TextArea showing a resumed
+draft exactly as typed, so that saving it keeps every character) never sends a control
+character or a lone surrogate to the terminal either.
 tests/tui/test_shown_source.py checks that the screens and widgets build their
 renderables from data only through this module.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.markup import escape
 
 from cbt_tui.text import one_line, visible_text
 
 if TYPE_CHECKING:
     from rich.console import OverflowMethod
+    from textual.color import Color
     from textual.fuzzy import Matcher
 
 
@@ -73,3 +82,27 @@ def highlight(matcher: Matcher, value: str) -> Content:
             if not shown[offset].isspace():
                 found = found.stylize(matcher.match_style, offset, offset + 1)
     return found
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _cell_safe(match: re.Match[str]) -> str:
+    """A control character takes no cell: left out, the line keeps its width; a lone
+    surrogate takes one: shown as �."""
+    return "\ufffd" if match.group() >= "\ud800" else ""
+
+
+class NoControls(LineFilter):
+    """The last guard before the terminal: no control character or lone surrogate in any
+    drawn line, whichever widget drew it (see the module's docstring)."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        if not any(not segment.control and _UNSAFE.search(segment.text) for segment in segments):
+            return segments
+        return [
+            segment
+            if segment.control or not _UNSAFE.search(segment.text)
+            else Segment(_UNSAFE.sub(_cell_safe, segment.text), segment.style)
+            for segment in segments
+        ]

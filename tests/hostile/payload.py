@@ -11,11 +11,12 @@ PAYLOAD = (
     '![img](http://evil.example/x.png) <img src=x onerror=alert(1)> =HYPERLINK("http://evil.example")'
 )
 
-#: Byte sequences that come only from the data: none may appear in any output.
-FORBIDDEN = (b"\x1b]0;PWNED", b"\x1b[2J", "\x9b".encode(), b"PWNED\x07")
+#: Byte sequences that come only from the data: none may appear in any output (the last
+#: is the lone surrogate, as Python writes it with "surrogatepass").
+FORBIDDEN = (b"\x1b]0;PWNED", b"\x1b[2J", "\x9b".encode(), b"PWNED\x07", b"\xed\xa0\x80")
 
 
 def leaked(output: bytes | str) -> list[bytes]:
     """The forbidden sequences found in `output` (text is encoded as a terminal gets it)."""
-    data = output.encode("utf-8", "surrogateescape") if isinstance(output, str) else output
+    data = output.encode("utf-8", "surrogatepass") if isinstance(output, str) else output
     return [sequence for sequence in FORBIDDEN if sequence in data]

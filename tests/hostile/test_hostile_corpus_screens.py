@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app as cli
+from cbt_tui.store import open_store
 from cbt_tui.tui.app import TrainerApp
 from cbt_tui.tui.screens.home import HomeScreen
 
@@ -38,7 +39,7 @@ async def back_home(pilot: Pilot) -> None:
     assert isinstance(pilot.app.screen, HomeScreen)
 
 
-async def tour(app: TrainerApp, pilot: Pilot, exercise: tuple[str, str] | None = None) -> None:
+async def tour(app: TrainerApp, pilot: Pilot, exercise: tuple[str, str] | str | None = None) -> None:
     await settle(pilot)
     shows_nothing_raw(app, "Home")
     await pilot.press("h")
@@ -63,7 +64,10 @@ async def tour(app: TrainerApp, pilot: Pilot, exercise: tuple[str, str] | None =
     shows_nothing_raw(app, "the command palette")
     await back_home(pilot)
     if exercise is not None:
-        app.start_exercise_by_id(*exercise)
+        if isinstance(exercise, str):  # an open draft: picked up as it was typed
+            app.open_entry(open_store(app.home).get(exercise))
+        else:
+            app.start_exercise_by_id(*exercise)
         await settle(pilot)
         for step in range(10):
             shows_nothing_raw(app, f"the runner, step {step + 1}")
@@ -88,7 +92,7 @@ def corpus_cases() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("kind", "name"), corpus_cases(), ids=lambda value: value)
 async def test_the_trainer_shows_each_file_without_obeying_it(kind: str, name: str, cbt_home: Path) -> None:
-    exercise = None
+    exercise: tuple[str, str] | str | None = None
     if kind == "export":
         assert runner.invoke(cli, ["import", str(HERE / "exports" / name)]).exit_code == 0
     elif kind == "pack":
@@ -96,6 +100,7 @@ async def test_the_trainer_shows_each_file_without_obeying_it(kind: str, name: s
         exercise = (name.removesuffix(".yaml"), "all")
     elif kind == "store":
         put_store_file(cbt_home, name)
+        exercise = STORES[name].get("resume")
     else:
         cbt_home.mkdir(mode=0o700, exist_ok=True)
         (cbt_home / "keymap.toml").write_bytes((HERE / "keymaps" / name).read_bytes())

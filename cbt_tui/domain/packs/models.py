@@ -234,6 +234,13 @@ class Option(Model):
     def shown(self) -> str:
         return self.label or self.value
 
+    @classmethod
+    def written(cls, value: str) -> Option:
+        """An item a person wrote (or an import brought) as an option, kept exactly as
+        written: a lone surrogate too, which validation would refuse (and take the
+        trainer down with it)."""
+        return cls.model_construct(value=value)
+
 
 def _option_kind(value: Any) -> str:
     return "option:map" if isinstance(value, (dict, Option)) else "option:plain"
@@ -581,7 +588,7 @@ class Pack(Model):
         if fixed is not None:
             return fixed
         items = (answers or {}).get(step.options_from_answer or "")
-        return [Option(value=item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        return [Option.written(item) for item in items if isinstance(item, str)] if isinstance(items, list) else []
 
 
 def fixed_options(step: OptionsStep, lists: Mapping[str, Sequence[OptionItem]]) -> list[Option] | None:

@@ -226,9 +226,9 @@ class RunnerScreen(TrainerScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "next":
-            self.run_worker(self.next_step(), exclusive=True, group="runner-nav")
+            self.run_worker(self.next_step(), exclusive=True, group="runner-nav", exit_on_error=False)
         elif event.button.id == "back":
-            self.run_worker(self.action_back(), exclusive=True, group="runner-nav")
+            self.run_worker(self.action_back(), exclusive=True, group="runner-nav", exit_on_error=False)
 
     async def action_next(self) -> None:
         await handled_so_far(self.focused)

@@ -60,9 +60,9 @@ class RatingsStepView(StepView):
         known = {option.value: option for option in options}
         earlier = self.context.earlier
         if self.step.rerate is not None and isinstance(earlier, dict):
-            return [known.get(key, Option(value=key)) for key in earlier]
+            return [known.get(key, Option.written(key)) for key in earlier]
         initial = self.context.initial if isinstance(self.context.initial, dict) else {}
-        return options + [Option(value=key) for key in initial if key not in known]
+        return options + [Option.written(key) for key in initial if key not in known]
 
     def _range(self) -> tuple[float, float]:
         return self.step.min, self.step.max
@@ -133,7 +133,7 @@ class RatingsStepView(StepView):
             return False
         row = next((row for row in self.query(RatingRow) if row.option.value == text), None)
         if row is None:
-            option = Option(value=text)
+            option = Option.written(text)
             self.options.append(option)
             row = self._row(option)
             await self.mount(row, before=self.query_one("#rating-status"))

@@ -213,6 +213,7 @@ class HomeScreen(TrainerScreen[None]):
         """Drafts rescued when cbt last closed first (each instead of an older copy the
         journal may hold), then drafts and follow-ups, newest first. A follow-up that is
         not due yet can be done now."""
+        from cbt_tui.domain.answers import due_words
         from cbt_tui.domain.entries import EntryStatus
 
         options: list[Option] = []
@@ -228,9 +229,9 @@ class HomeScreen(TrainerScreen[None]):
             if entry.status is EntryStatus.AWAITING_FOLLOWUP:
                 due = entry.followup_due
                 if due is not None and due > moment:
-                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M} · I've done it now"
+                    label = f"{title} · follow-up {due_words(due, moment)} · I've done it now"
                 else:
-                    label = f"{title} · follow-up is due now"
+                    label = f"{title} · follow-up " + (due_words(due, moment) if due is not None else "is due now")
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
             options.append(Choice(Text(label), entry, f"entry:{entry.id}"))

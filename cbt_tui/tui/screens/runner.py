@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from cbt_tui.domain.answers import shown_answers
+from cbt_tui.domain.answers import due_words, shown_answers
 from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack
 from cbt_tui.domain.run import ExerciseRun
@@ -26,6 +26,7 @@ from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.tui.widgets.scores import score_widgets
 from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
+from cbt_tui.tui.widgets.steps.simple import FollowupStepView
 
 
 class RunnerScreen(TrainerScreen[None]):
@@ -71,8 +72,8 @@ class RunnerScreen(TrainerScreen[None]):
         entry = self.run.entry
         due = entry.followup_due
         early = entry.status is EntryStatus.AWAITING_FOLLOWUP and due is not None and due > now()
-        if early and self.run.index == self._resumed_at:
-            notices.append(f"Due from {due:%a %d %b, %H:%M}: going on now notes that you did it early.")
+        if early and due is not None and self.run.index == self._resumed_at:
+            notices.append(f"This part is {due_words(due, now())}: going on now notes that you did it early.")
         return notices
 
     def _show_notices(self) -> None:
@@ -206,6 +207,8 @@ class RunnerScreen(TrainerScreen[None]):
             self.query_one("#problem", Static).update(Text(problem))
             return
         self.run.set_answer(view.answer())
+        if isinstance(view, FollowupStepView):
+            self.run.choose_wait(view.chosen_wait())
         if self.run.is_last and self.run.step.type != "followup":
             self.trainer.drafts.keep(self.run.entry)
             self.app.push_screen(ReviewScreen(self.run), self._after_review)
@@ -215,7 +218,9 @@ class RunnerScreen(TrainerScreen[None]):
         if not moved:
             due = self.run.entry.followup_due
             self.app.notify(
-                f"Saved. This exercise waits for you on the home screen from {due:%A %d %B, %H:%M}.",
+                f"Saved. This exercise waits for you on the home screen, {due_words(due, now())}."
+                if due is not None
+                else "Saved. This exercise waits for you on the home screen.",
                 title="See you then",
             )
             self.dismiss()

@@ -135,7 +135,9 @@ class RunnerScreen(TrainerScreen[None]):
         )
         self.query_one("#step-scroll").scroll_home(animate=False)
         # At once: the next key of a burst goes to this step, not the one just left.
-        focus_now(self.view.focus_target() or self.query_one("#next", Button))
+        # With earlier answers shown, the prompt stays in view above them (not scrolled
+        # past to bring the input's bottom into view).
+        focus_now(self.view.focus_target() or self.query_one("#next", Button), scroll_visible=not self.run.step.show)
 
     def _show_earlier_answers(self) -> None:
         """What the step refers to ("looking at both lists"), read-only, above its input."""

@@ -48,7 +48,9 @@ async def test_a_first_launch_asks_where_the_person_is(make_app, cbt_home: Path)
         await settle(pilot)
         ask = app.screen.query_one("#choose-region", Button)
         assert ask.display
-        ask.press()
+        await pilot.press("shift+tab")  # from the library, as a person would
+        assert app.focused is ask
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RegionScreen)
         regions = app.screen.query_one("#regions", OptionList)
@@ -57,7 +59,8 @@ async def test_a_first_launch_asks_where_the_person_is(make_app, cbt_home: Path)
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert not app.screen.query_one("#choose-region").display
-        assert app.focused is not None
+        assert app.focused is app.screen.query_one("#library")
+        assert app.screen.query_one("#home").scroll_y == 0  # the welcome is still in view
     assert store_at(cbt_home).settings().region == "GB"
 
 

@@ -387,7 +387,8 @@ class HomeScreen(TrainerScreen[None]):
             if code is not None:
                 self.trainer.save_setting("region", code)
                 self.query_one("#choose-region").display = False
-                self.query_one("#library", OptionList).focus()
+                self.query_one("#library", OptionList).focus(scroll_visible=False)
+                self.query_one("#home").scroll_home(animate=False)  # the welcome stays in view
 
         self.app.push_screen(RegionScreen(), chosen)
 

@@ -69,6 +69,20 @@ def followup_text(due: str | datetime, done: datetime | None = None, *, waiting:
     return f"fell due {due_at:%a %d %b, %H:%M} · done {done:%a %d %b, %H:%M}"
 
 
+def due_words(due: datetime, moment: datetime) -> str:
+    """When a follow-up is due, read from `moment`: ahead (`due today, 21:30`, `due
+    tomorrow, Tue 08 Dec, 21:30`, `due Tue 08 Dec, 21:30`) or behind (`due since today,
+    08:45`, `due since yesterday, Mon 07 Dec, 21:30`, `due since Mon 07 Dec, 21:30`)."""
+    local = due.astimezone(moment.tzinfo) if moment.tzinfo is not None else due
+    days = (local.date() - moment.date()).days
+    time, day = f"{local:%H:%M}", f"{local:%a %d %b}"
+    if local > moment:
+        when = f"today, {time}" if days == 0 else f"tomorrow, {day}, {time}" if days == 1 else f"{day}, {time}"
+        return f"due {when}"
+    when = f"today, {time}" if days == 0 else f"yesterday, {day}, {time}" if days == -1 else f"{day}, {time}"
+    return f"due since {when}"
+
+
 def option_labels(step: StepBase | None, definition: Definition | None) -> dict[str, str]:
     """Option value → label for a choice or ratings step (a re-rating's are the earlier
     step's items); empty when the step has no options or the pack is gone."""

@@ -85,6 +85,8 @@ class ExerciseRun:
             self.index = self.index if following is None else following
         #: How the exercise changed since the entry was started (None: it did not).
         self.update = exercise_update(entry, pack, exercise)
+        #: The wait chosen on a follow-up step that offers a choice (`after_options`), by step id.
+        self.waits: dict[str, str] = {}
 
     @property
     def definition(self) -> Definition:
@@ -183,13 +185,20 @@ class ExerciseRun:
             self.entry.position = _position_of(self.exercise, following)
         return True
 
+    def choose_wait(self, wait: str) -> None:
+        """The wait the person chose on this follow-up step, one its pack offers."""
+        step = self.step
+        if isinstance(step, FollowupStep) and wait in step.waits:
+            self.waits[step.id] = wait
+
     def _wait_for_followup(self, step: FollowupStep, at: datetime) -> None:
-        due = at + timedelta(seconds=after_seconds(step.after))
+        after = self.waits.get(step.id, step.after)
+        due = at + timedelta(seconds=after_seconds(after))
         following = self._next_shown(self.index)
         self.entry.status = EntryStatus.AWAITING_FOLLOWUP
         self.entry.followup_due = due
         self.entry.answers[step.id] = due.isoformat()
-        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote) or f"Follow-up after {step.after}"
+        self.entry.prompts[step.id] = self.prompt(escape=markdown_quote) or f"Follow-up after {after}"
         self.entry.position = _position_of(self.exercise, following if following is not None else self.index)
 
     def _dropped(self) -> set[str]:

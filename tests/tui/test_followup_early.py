@@ -30,7 +30,7 @@ async def test_a_followup_not_yet_due_can_be_done_now_and_is_noted_as_early(
         assert isinstance(app.screen, HomeScreen)
         waiting = app.screen.query_one("#open-entries", OptionList)
         row = waiting.get_option_at_index(0)
-        assert "follow-up from" in str(row.prompt) and "I've done it now" in str(row.prompt)
+        assert "follow-up due tomorrow, " in str(row.prompt) and "I've done it now" in str(row.prompt)
 
         await resume_from_home(pilot)
         assert isinstance(app.screen, RunnerScreen)

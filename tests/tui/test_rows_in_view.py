@@ -31,14 +31,20 @@ async def test_down_through_the_whole_home_list_always_shows_the_highlight(make_
         await settle(pilot)
         library = app.screen.query_one("#library", OptionList)
         assert app.focused is library
+        library.action_first()  # a first launch picks the thought record: start from the top
+        await pilot.pause()
         choices = sum(1 for option in library.options if not option.disabled)
         for _ in range(choices - 1):
             await pilot.press("down")
             await pilot.pause()
             assert highlighted_row_on_screen(app, library), library.highlighted_option.id
         assert library.highlighted_option is library.options[-1]
+        await pilot.press("down")  # past the last row: back to the first
+        await pilot.pause()
+        assert highlighted_row_on_screen(app, library)
+        assert library.scroll_y == 0  # with its pack's heading above it
         for _ in range(choices - 1):
-            await pilot.press("up")
+            await pilot.press("up")  # and up from the first: to the last
             await pilot.pause()
             assert highlighted_row_on_screen(app, library), library.highlighted_option.id
 

@@ -83,6 +83,7 @@ async def test_the_balanced_thought_shows_both_lists(make_app, cbt_home: Path) -
             assert item in text
         box = screen.query_one("#shown")
         assert box.region.y < screen.view.region.y  # above where the answer is written
+        assert screen.query_one("#step-scroll").scroll_y == 0  # the question stays in view at 80x24
         await pilot.press("ctrl+n")
         await settle(pilot)
     assert "balanced_thought" not in screen.run.answers  # nothing shown became an answer

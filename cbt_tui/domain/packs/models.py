@@ -445,6 +445,13 @@ class FollowupStep(StepBase):
     type: Literal["followup"]
     id: StepId
     after: After
+    after_options: list[After] | None = Field(default=None, min_length=1, max_length=10)
+    """Other waits the person may choose instead of `after` (which is chosen at first)."""
+
+    @property
+    def waits(self) -> list[str]:
+        """Every wait the person can choose, `after` first."""
+        return [self.after, *(w for w in dict.fromkeys(self.after_options or []) if w != self.after)]
 
 
 def _step_kind(value: Any) -> str | None:

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -64,6 +64,16 @@ class TakeRescue:
         self.rescue, self.entry = rescue, entry
 
 
+GREETING = "Take your time. What would help right now?"
+WELCOME_BACK = "Welcome back. " + GREETING
+WELCOME = (
+    "A private place to practise CBT skills for recovery, one step at a time.\n"
+    "What you write stays on this laptop, and you can stop and pick up later.\n"
+    "Is an urge strong right now? Press c. If not, start with the thought record."
+)
+FIRST_STEP = "exercise:core/thought-record"
+
+
 class HomeScreen(TrainerScreen[None]):
     AUTO_FOCUS = ""  # none: focus goes to the library (or what is waiting) without scrolling; see _focus_first
     BINDINGS = [
@@ -80,12 +90,17 @@ class HomeScreen(TrainerScreen[None]):
         self._catalog_problems: list[str] = []
         self._journal_problems: list[str] = []
         self._filled_from: Catalog | Listing | None = None
+        self._pointed = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="home", can_focus=False):
-            yield Static(Text("Welcome back. Take your time. What would help right now?"), id="greeting")
-            yield Button("Craving now  (c)", id="craving", variant="primary")
+            yield Static(Text(GREETING), id="greeting")
+            with Horizontal(id="home-actions"):
+                yield Button("Craving now  (c)", id="craving", variant="primary")
+                region = Button("Your region, for Help now", id="choose-region")
+                region.display = False  # asked at a first launch (_greet)
+                yield region
             yield Static("", id="notices")
             due_title, due = Label("Due today", classes="section", id="due-title"), OptionList(id="due")
             due_title.display = due.display = False  # shown by _fill_due when something is assigned
@@ -205,7 +220,11 @@ class HomeScreen(TrainerScreen[None]):
         self._fill_open(open_entries, now(), rescues)
         self._fill_due(due)
         self._fill_recent(recent)
+        first_launch = not (open_entries or recent or rescues)
+        self._greet(first_launch)
         self._focus_first()
+        if first_launch:
+            self._point_at_first_step()
         self.trainer.remember_home_rows(
             {
                 "open": _labels(self.query_one("#open-entries", OptionList)),
@@ -215,6 +234,23 @@ class HomeScreen(TrainerScreen[None]):
                 },
             }
         )
+
+    def _greet(self, first_launch: bool) -> None:
+        """ "Welcome back" only when there is history; a first launch says what this is,
+        asks where the person is (for Help now) and points at one first step."""
+        self.query_one("#greeting", Static).update(Text(WELCOME if first_launch else WELCOME_BACK))
+        settings = self.trainer.settings
+        self.query_one("#choose-region").display = first_launch and settings is not None and settings.region is None
+
+    def _point_at_first_step(self) -> None:
+        """Once, if the person has not moved: the thought record highlighted in the library."""
+        library = self.query_one("#library", OptionList)
+        if self._pointed or self.app.focused is not library or library.highlighted != _first_choice(library):
+            return
+        self._pointed = True
+        index = next((i for i, o in enumerate(library.options) if o.id == FIRST_STEP), None)
+        if index is not None:
+            library.highlighted = index
 
     def _show_notices(self) -> None:
         problems = self._catalog_problems + self._journal_problems
@@ -254,6 +290,7 @@ class HomeScreen(TrainerScreen[None]):
         """Drafts rescued when cbt last closed first (each instead of an older copy the
         journal may hold), then drafts and follow-ups, newest first. A follow-up that is
         not due yet can be done now."""
+        from cbt_tui.domain.answers import due_words
         from cbt_tui.domain.entries import EntryStatus
 
         options: list[Option] = []
@@ -269,9 +306,9 @@ class HomeScreen(TrainerScreen[None]):
             if entry.status is EntryStatus.AWAITING_FOLLOWUP:
                 due = entry.followup_due
                 if due is not None and due > moment:
-                    label = f"{title} · follow-up from {due:%a %d %b, %H:%M} · I've done it now"
+                    label = f"{title} · follow-up {due_words(due, moment)} · I've done it now"
                 else:
-                    label = f"{title} · follow-up is due now"
+                    label = f"{title} · follow-up " + (due_words(due, moment) if due is not None else "is due now")
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
             options.append(Choice(shown.line(label), entry, f"entry:{entry.id}"))
@@ -381,6 +418,21 @@ class HomeScreen(TrainerScreen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "craving":
             self.action_craving()
+        elif event.button.id == "choose-region":
+            self.choose_region()
+
+    def choose_region(self) -> None:
+        """Where the person is, so Help now shows the numbers that work there."""
+        from cbt_tui.tui.screens.region import RegionScreen
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.trainer.save_setting("region", code)
+                self.query_one("#choose-region").display = False
+                self.query_one("#library", OptionList).focus(scroll_visible=False)
+                self.query_one("#home").scroll_home(animate=False)  # the welcome stays in view
+
+        self.app.push_screen(RegionScreen(), chosen)
 
     def action_craving(self) -> None:
         """Straight into the craving surf; if the packs are still loading, right after."""

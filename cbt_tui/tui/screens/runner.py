@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Markdown, Static
 
-from cbt_tui.domain.answers import entry_answer_text, shown_answers
+from cbt_tui.domain.answers import due_words, entry_answer_text, shown_answers
 from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.domain.packs.models import Exercise, Pack, Step, split_ref
 from cbt_tui.domain.run import ExerciseRun
@@ -27,6 +27,7 @@ from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
 from cbt_tui.tui.widgets.scores import score_widgets
 from cbt_tui.tui.widgets.steps import StepContext, StepView, view_for
+from cbt_tui.tui.widgets.steps.simple import FollowupStepView
 
 
 class RunnerScreen(TrainerScreen[None]):
@@ -73,8 +74,8 @@ class RunnerScreen(TrainerScreen[None]):
         entry = self.run.entry
         due = entry.followup_due
         early = entry.status is EntryStatus.AWAITING_FOLLOWUP and due is not None and due > now()
-        if early and self.run.index == self._resumed_at:
-            notices.append(f"Due from {due:%a %d %b, %H:%M}: going on now notes that you did it early.")
+        if early and due is not None and self.run.index == self._resumed_at:
+            notices.append(f"This part is {due_words(due, now())}: going on now notes that you did it early.")
         return notices
 
     def _show_notices(self) -> None:
@@ -139,7 +140,9 @@ class RunnerScreen(TrainerScreen[None]):
         )
         self.query_one("#step-scroll").scroll_home(animate=False)
         # At once: the next key of a burst goes to this step, not the one just left.
-        focus_now(self.view.focus_target() or self.query_one("#next", Button))
+        # With earlier answers shown, the prompt stays in view above them (not scrolled
+        # past to bring the input's bottom into view).
+        focus_now(self.view.focus_target() or self.query_one("#next", Button), scroll_visible=not self.run.step.show)
         self.call_after_refresh(self._take_craving_keys, self.view)
 
     def _take_craving_keys(self, view: StepView) -> None:
@@ -244,6 +247,8 @@ class RunnerScreen(TrainerScreen[None]):
             self.query_one("#problem", Static).update(shown.text(problem))
             return
         self.run.set_answer(view.answer())
+        if isinstance(view, FollowupStepView):
+            self.run.choose_wait(view.chosen_wait())
         if self.run.is_last and self.run.step.type != "followup":
             self.trainer.drafts.keep(self.run.entry)
             self.app.push_screen(ReviewScreen(self.run), self._after_review)
@@ -253,7 +258,11 @@ class RunnerScreen(TrainerScreen[None]):
         if not moved:
             due = self.run.entry.followup_due
             self.app.notify(
-                shown.words(f"Saved. This exercise waits for you on the home screen from {due:%A %d %B, %H:%M}."),
+                shown.words(
+                    f"Saved. This exercise waits for you on the home screen, {due_words(due, now())}."
+                    if due is not None
+                    else "Saved. This exercise waits for you on the home screen."
+                ),
                 title="See you then",
                 markup=False,
             )

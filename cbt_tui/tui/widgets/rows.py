@@ -27,6 +27,7 @@ def show_highlighted_row(rows: OptionList) -> None:
     top = lines[index]
     if all(rows.get_option_at_index(i).disabled for i in range(index)):
         top = 0  # the first choice: its pack's heading too
+        rows.scroll_to(y=0, animate=False, immediate=True)
     bottom = lines[index] + heights[index]
     area = rows.scrollable_content_region
     row = Region(area.x, area.y + top - round(rows.scroll_y), area.width, bottom - top)

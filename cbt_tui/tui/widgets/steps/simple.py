@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, RadioSet, Static, TextArea
 
+from cbt_tui.domain.answers import due_words
 from cbt_tui.domain.entries import now
 from cbt_tui.domain.packs.models import after_seconds
 from cbt_tui.tui import shown
+from cbt_tui.tui.widgets.boxes import Radio
 from cbt_tui.tui.widgets.steps.base import StepView
 
 
@@ -26,18 +29,36 @@ class InfoStepView(StepView):
 
 
 class FollowupStepView(InfoStepView):
-    """Nothing to answer either: it says when the rest of the exercise comes back."""
+    """Nothing to answer either: it says when the rest of the exercise comes back, and
+    lets the person choose the wait where the pack offers a choice (`after_options`)."""
 
     def compose(self) -> ComposeResult:
-        due = now() + timedelta(seconds=after_seconds(self.step.after))
-        yield Static(
-            shown.text(
-                f"The next part comes later, after {self.step.after}. When you press Next, your "
-                f"work so far is saved, and this exercise waits for you on the home screen "
-                f"from {due:%A %d %B, %H:%M}."
-            ),
-            classes="followup-note",
+        waits = self.step.waits
+        yield Static(self._note(waits[0]), classes="followup-note", id="followup-note")
+        if len(waits) > 1:
+            yield Static("How long would you like to wait?", classes="hint")
+            with RadioSet(id="waits"):
+                for index, wait in enumerate(waits):
+                    yield Radio(shown.line(wait), value=index == 0, name=wait)
+
+    def _note(self, wait: str) -> Text:
+        due = now() + timedelta(seconds=after_seconds(wait))
+        return shown.text(
+            f"The next part comes later, after {wait}. When you press Next, your work so far "
+            f"is saved, and this exercise waits for you on the home screen: {due_words(due, now())}."
         )
+
+    def chosen_wait(self) -> str:
+        """The wait chosen (`after` unless the person picked another)."""
+        if len(self.step.waits) > 1:
+            pressed = self.query_one("#waits", RadioSet).pressed_button
+            if pressed is not None and pressed.name:
+                return pressed.name
+        return str(self.step.after)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.query_one("#followup-note", Static).update(self._note(self.chosen_wait()))
 
 
 class AnswerArea(TextArea):

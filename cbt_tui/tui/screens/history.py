@@ -15,6 +15,7 @@ from cbt_tui.domain.answers import answer_rows, before_after_text, when_text
 from cbt_tui.text import cut_text, visible_text
 from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
+from cbt_tui.tui.messages import StoreOpened
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -80,6 +81,9 @@ class HistoryScreen(TrainerScreen[None]):
     def on_screen_resume(self) -> None:
         if self._read_once:
             self.load()  # back from an entry, which may have been deleted
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.load()  # opened before the journal was (h right after launch): read it now
 
     def _loaded(self, summaries: list[EntrySummary]) -> None:
         self._read_once = True
@@ -175,6 +179,9 @@ class EntryScreen(TrainerScreen[None]):
 
     def on_mount(self) -> None:
         self.load()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        self.load()  # opened from Home's remembered rows before the journal was open
 
     @work(thread=True, exit_on_error=False, name="read this entry", group="entry")
     def load(self) -> None:

@@ -94,7 +94,7 @@ async def test_an_entry_is_deleted_from_its_detail_after_one_question(make_app, 
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#entries", DataTable)
-        row = next(i for i in range(table.row_count) if table.get_row_at(i)[1].plain == "Gone")
+        row = next(i for i in range(table.row_count) if table.get_row_at(i)[2].plain == "Gone")
         table.move_cursor(row=row)
         await pilot.press("enter")
         await settle(pilot)
@@ -111,7 +111,7 @@ async def test_an_entry_is_deleted_from_its_detail_after_one_question(make_app, 
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         table = app.screen.query_one("#entries", DataTable)
-        assert [table.get_row_at(i)[1].plain for i in range(table.row_count)] == ["Kept"]
+        assert [table.get_row_at(i)[2].plain for i in range(table.row_count)] == ["Kept"]
 
     store = store_at(cbt_home)
     assert store.get(gone.id) is None

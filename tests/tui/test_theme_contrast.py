@@ -92,3 +92,22 @@ async def test_placeholders_and_unchosen_radios_are_plain_to_see_in_every_theme(
             if ratio < 3:
                 low.append(f"{theme}: unchosen radio {ratio:.2f}")
         assert low == []
+
+
+async def test_the_focused_row_reads_against_its_highlight_in_every_theme(make_app) -> None:
+    """The highlighted row of a focused list is bold: at least 3:1 in every theme (WCAG's
+    figure for bold, large text; most themes reach 4.5:1), and 4.5:1 in high contrast."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        library = app.screen.query_one("#library", OptionList)
+        assert app.focused is library
+        low = []
+        for theme in [name for name in sorted(app.available_themes) if has_own_colours(app, name)]:
+            app.theme = theme
+            await settle(pilot)
+            row = library.get_visual_style("option-list--option", "option-list--option-highlighted").rich_style
+            ratio = contrast(row.color, row.bgcolor)
+            if ratio < (4.5 if theme == "high-contrast" else 3):
+                low.append(f"{theme}: {ratio:.2f}")
+        assert low == []

@@ -15,7 +15,7 @@ from cbt_tui.domain.answers import answer_rows, before_after_text, when_text
 from cbt_tui.text import cut_text, visible_text
 from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
-from cbt_tui.tui.messages import StoreOpened
+from cbt_tui.tui.messages import StoreFailed, StoreOpened
 from cbt_tui.tui.screens.base import TrainerScreen
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.widgets.footer import TrainerFooter
@@ -68,15 +68,17 @@ class HistoryScreen(TrainerScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#entries", DataTable)
         table.add_columns("When", "Status", "Exercise", "Kind")  # the status in view at 60 columns
+        count = self.query_one("#history-count", Static)
+        count.update(shown.text("\n".join(self.trainer.store_problems) or "Reading your history…"))
         self.load()
 
     @work(thread=True, exit_on_error=False, name="read your history", group="history")
     def load(self) -> None:
         store = self.trainer.store
-        summaries = store.history() if store is not None else []
-        self.app.call_from_thread(self._loaded, summaries)
-        if store is not None:
-            store.search("\x00")  # reads every answer once, so that searching them is quick
+        if store is None:
+            return  # read when the journal opens (on_store_opened); "Reading your history…" until then
+        self.app.call_from_thread(self._loaded, store.history())
+        store.search("\x00")  # reads every answer once, so that searching them is quick
 
     def on_screen_resume(self) -> None:
         if self._read_once:
@@ -84,6 +86,9 @@ class HistoryScreen(TrainerScreen[None]):
 
     def on_store_opened(self, message: StoreOpened) -> None:
         self.load()  # opened before the journal was (h right after launch): read it now
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        self.query_one("#history-count", Static).update(shown.text(message.message))
 
     def _loaded(self, summaries: list[EntrySummary]) -> None:
         self._read_once = True

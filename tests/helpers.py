@@ -152,6 +152,26 @@ def seeded_journal(today, weeks: int = 4):
     return sorted(entries, key=lambda entry: entry.completed_at)
 
 
+def saved_entry(answers: dict, at=None, **fields):
+    """A finished entry (a thought record unless `fields` say otherwise), saved at `at`
+    (default: now), for tests that put entries straight into a store."""
+    from cbt_tui.domain.entries import Entry, EntryStatus, now
+
+    moment = at or now()
+    defaults = {
+        "pack": "core",
+        "pack_version": "1.0.0",
+        "exercise": "thought-record",
+        "exercise_title": "Thought record",
+        "kind": "thought_record",
+        "status": EntryStatus.COMPLETE,
+        "started_at": moment,
+        "updated_at": moment,
+        "completed_at": moment,
+    }
+    return Entry(**{**defaults, **fields, "answers": answers})
+
+
 def on_a_terminal(home: Path, *args: str, columns: int = 100) -> str:
     """stdout of `cbt ARGS` written to a real pty (NO_COLOR), as text: what a person sees."""
     import os

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import saved_entry
 
 
 def cbt(home: Path, *args: str, stdout: int | None = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
@@ -95,21 +96,9 @@ def test_dates_out_of_range_or_order(cbt_home: Path, args: list[str], says: str)
 @pytest.mark.parametrize("command", [["history"], ["list"], ["export"], ["schema"], ["report"]])
 def test_output_to_a_full_device(cbt_home: Path, command: list[str]) -> None:
     """`cbt history > /dev/full`: the shell opens the device; the write fails."""
-    from cbt_tui.domain.entries import Entry, EntryStatus, now
     from cbt_tui.store import open_store
 
-    moment = now()
-    entry = Entry(
-        pack="core",
-        pack_version="1.0.0",
-        exercise="thought-record",
-        exercise_title="Thought record",
-        kind="thought_record",
-        status=EntryStatus.COMPLETE,
-        completed_at=moment,
-        answers={"situation": "x"},
-    )
-    open_store(cbt_home).save(entry)
+    open_store(cbt_home).save(saved_entry({"situation": "x"}))
     if not is_device("/dev/full"):
         pytest.skip("no /dev/full device here")
     with open("/dev/full", "w") as full:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from helpers import saved_entry
 from pilot_helpers import settle, store_at
 from textual.widgets import Static
 
-from cbt_tui.domain.entries import Entry, EntryStatus, now
+from cbt_tui.domain.entries import Entry
 from cbt_tui.tui.screens import history
 from cbt_tui.tui.screens.history import EntryScreen
 
@@ -19,16 +20,8 @@ SHOWN_CHARACTERS = 20_200
 
 
 def big_entry() -> Entry:
-    moment = now()
-    return Entry(
-        pack="core",
-        pack_version="1.0.0",
-        exercise="thought-record",
-        exercise_title="Thought record",
-        kind="thought_record",
-        status=EntryStatus.COMPLETE,
-        completed_at=moment,
-        answers={
+    return saved_entry(
+        {
             "situation": ("calm " * (BIG // 5))[: BIG - 7] + "THE-END",
             "automatic_thoughts": [f"thought {i}" for i in range(300_000)],
         },

@@ -6,29 +6,18 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from helpers import saved_entry
 from pilot_helpers import settle, store_at, type_text
 from textual.widgets import DataTable
 
-from cbt_tui.domain.entries import Entry, EntryStatus
+from cbt_tui.domain.entries import Entry
 from cbt_tui.tui.screens.history import HistoryScreen
 
 START = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)
 
 
 def entry(index: int, answers: dict) -> Entry:
-    at = START + timedelta(days=index)
-    return Entry(
-        pack="core",
-        pack_version="1.0.0",
-        exercise="thought-record",
-        exercise_title="Thought record",
-        kind="thought_record",
-        status=EntryStatus.COMPLETE,
-        started_at=at,
-        updated_at=at,
-        completed_at=at,
-        answers=answers,
-    )
+    return saved_entry(answers, START + timedelta(days=index))
 
 
 async def test_history_search_finds_words_in_answers_off_the_ui_thread(make_app, cbt_home: Path) -> None:

@@ -7,30 +7,18 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from helpers import saved_entry
 from pilot_helpers import settle, store_at
 
-from cbt_tui.domain.entries import Entry, EntryStatus, now
+from cbt_tui.domain.entries import EntryStatus, now
 from cbt_tui.tui.screens.confirm import ConfirmScreen
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import ReviewScreen, RunnerScreen
 
 
 def _save_plan(home: Path, signs: list[str], days_ago: int) -> None:
-    started = now() - timedelta(days=days_ago)
-    store_at(home).save(
-        Entry(
-            pack="recovery",
-            pack_version="1.0.0",
-            exercise="relapse-prevention-plan",
-            exercise_title="Relapse prevention plan",
-            kind="skill",
-            answers={"warning_signs": signs},
-            status=EntryStatus.COMPLETE,
-            started_at=started,
-            updated_at=started,
-            completed_at=started,
-        )
-    )
+    plan = {"pack": "recovery", "exercise": "relapse-prevention-plan", "exercise_title": "Relapse prevention plan"}
+    store_at(home).save(saved_entry({"warning_signs": signs}, now() - timedelta(days=days_ago), kind="skill", **plan))
 
 
 def _recalled(app) -> str:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -141,20 +141,25 @@ def start_typist(
 
 
 @contextmanager
-def holding_the_lock(home: Path) -> Iterator[None]:
+def holding_the_lock(home: Path) -> Iterator[Callable[[], None]]:
     """Another process holds the journal's lock (`flock`, as filelock takes it) inside
-    the block."""
+    the block, or until the block calls what it yields (the other window lets go)."""
     lock = home / ".store.lock"
     holder = subprocess.Popen(["flock", str(lock), "sleep", "120"], start_new_session=True)
+
+    def let_go() -> None:
+        if holder.poll() is None:
+            os.killpg(holder.pid, signal.SIGKILL)  # flock and its sleep, which shares the lock
+            holder.wait()
+
     try:
         deadline = time.monotonic() + 10  # a bound against hanging, not a pause
         while subprocess.run(["flock", "-n", str(lock), "true"]).returncode == 0:
             assert time.monotonic() < deadline, "flock did not take the lock"
             time.sleep(0.02)
-        yield
+        yield let_go
     finally:
-        os.killpg(holder.pid, signal.SIGKILL)  # flock and its sleep, which shares the lock
-        holder.wait()
+        let_go()
 
 
 class Terminal:

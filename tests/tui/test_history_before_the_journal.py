@@ -4,43 +4,18 @@ after launch, while the journal was still opening (another window held it), show
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
-from pilot_helpers import settle, store_at
+from helpers import saved_entry
+from pilot_helpers import holding_the_lock, settle, store_at
 from textual.widgets import DataTable
 
-from cbt_tui.domain.entries import Entry, EntryStatus, now
 from cbt_tui.tui.screens.history import HistoryScreen
 
 
-def hold_the_lock(home: Path) -> subprocess.Popen:
-    lock = home / ".store.lock"
-    holder = subprocess.Popen(["flock", str(lock), "sleep", "120"], start_new_session=True)
-    deadline = time.monotonic() + 10  # a bound against hanging, not a pause
-    while subprocess.run(["flock", "-n", str(lock), "true"]).returncode == 0:
-        assert time.monotonic() < deadline, "flock did not take the lock"
-        time.sleep(0.02)
-    return holder
-
-
 async def test_history_opened_early_fills_in_when_the_journal_opens(make_app, cbt_home: Path) -> None:
-    entry = Entry(
-        pack="core",
-        pack_version="1.0.0",
-        exercise="thought-record",
-        exercise_title="Thought record",
-        kind="thought_record",
-        status=EntryStatus.COMPLETE,
-        completed_at=now(),
-        answers={"situation": "x"},
-    )
-    store_at(cbt_home).save(entry)
-    holder = hold_the_lock(cbt_home)
-    try:
+    store_at(cbt_home).save(saved_entry({"situation": "x"}))
+    with holding_the_lock(cbt_home) as let_go:
         app = make_app(lock_timeout=60)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -51,14 +26,11 @@ async def test_history_opened_early_fills_in_when_the_journal_opens(make_app, cb
                 await worker.wait()
             await pilot.pause()
             assert app.screen.query_one("#entries", DataTable).row_count == 0
-            os.killpg(holder.pid, signal.SIGKILL)  # the other window lets go
-            holder.wait()
+            assert str(app.screen.query_one("#history-count").render()) == "Reading your history…"
+            let_go()  # the other window lets go
             await settle(pilot)
             await settle(pilot)
             assert app.store is not None
             assert isinstance(app.screen, HistoryScreen)
             assert app.screen.query_one("#entries", DataTable).row_count == 1
-    finally:
-        if holder.poll() is None:
-            os.killpg(holder.pid, signal.SIGKILL)
-            holder.wait()
+            assert str(app.screen.query_one("#history-count").render()) == "1 entry"

@@ -150,6 +150,7 @@ class RunnerScreen(TrainerScreen[None]):
 
             if isinstance(view, TimerStepView):
                 view.type_keys(keys)
+        self.call_after_refresh(self.trainer.let_readers_go)  # once what the keys did is drawn
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="find your earlier answer", group="recall")
     def recall(self, step: Step) -> None:

@@ -150,18 +150,27 @@ class TrainerApp(App[None]):
 
     @work(thread=True, exit_on_error=False, name="read the exercise packs", group="startup")
     def load_catalog(self) -> None:
-        import cbt_tui.domain.packs.models  # the runner needs it too: imported before waiting
+        from importlib import import_module
 
+        # What `c` opens, imported here rather than when it is pressed: first (a `c`
+        # meanwhile waits for these imports, as it would for its own) when the cache can
+        # open it before the packs are read, else once they are.
+        opens_craving = ("cbt_tui.tui.screens.runner", "cbt_tui.tui.widgets.steps.timer")
+        import_module("cbt_tui.domain.packs.models")
+        if self.listing is not None and self.listing.craving is not None:
+            for module in opens_craving:
+                import_module(module)
         self._quiet.wait(QUIET_AT_MOST_SECONDS)
         from cbt_tui.packs.cache import write_listing
         from cbt_tui.packs.catalog import load_catalog
 
         catalog = load_catalog()
         self.post_message(CatalogLoaded(catalog))
-        # What `c` opens, imported here rather than when it is pressed.
-        import cbt_tui.tui.screens.runner
-        import cbt_tui.tui.widgets.steps.timer  # noqa: F401
+        for module in opens_craving:
+            import_module(module)
+        from cbt_tui.tui.widgets.steps import preload_views
 
+        preload_views()  # the other steps' views, for the first exercise opened
         write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
 
     def remember_home_rows(self, rows: dict[str, object]) -> None:
@@ -355,17 +364,21 @@ class TrainerApp(App[None]):
         if self._craving_keys is None:
             self._craving_keys = []
         if self.catalog is None:
-            cached = craving_pack(self.listing, self._pack_folders()) if self.listing is not None else None
-            if cached is None:
-                self._craving_requested = True
-                return
-            self._craving_requested = False
-            self._quiet.clear()  # the readers wait until the timer is drawn (let_readers_go)
+            # The readers wait from now until the timer is drawn (let_readers_go), the
+            # validation of the cached pack included: the pack worker may be at its end.
+            if self.listing is not None and self.listing.craving is not None:
+                self._quiet.clear()
             try:
-                self._open_new(*cached)
+                cached = craving_pack(self.listing, self._pack_folders()) if self.listing is not None else None
+                if cached is not None:
+                    self._craving_requested = False
+                    self._open_new(*cached)
+                    return
             except BaseException:
                 self._quiet.set()
                 raise
+            self._quiet.set()
+            self._craving_requested = True
             return
         self._craving_requested = False
         found = craving_exercise(self.catalog)

@@ -7,6 +7,12 @@ last showed above the library, keyed by the path, size and modification time of 
 pack file (built-in and installed) and the app's version. Reading it imports neither
 pydantic nor ruamel: it is plain JSON and `os.stat`. The trainer validates the packs in
 a worker afterwards and writes the cache again when anything changed.
+
+It also keeps the validated pack that holds the craving surf, as its own
+`model_dump_json()` (`craving`), so that `c` opens the timer before the packs are read
+again: `craving_pack` rebuilds it with `Pack.model_validate_json` (pydantic only: no
+YAML, no ruamel, no cross-checks), and only while every pack file is still as it was.
+Plain JSON, never pickle: the data home must not be a way to run code.
 """
 
 from __future__ import annotations
@@ -20,9 +26,12 @@ from typing import TYPE_CHECKING, Any
 from cbt_tui import __version__
 
 if TYPE_CHECKING:
+    from cbt_tui.domain.packs.models import Exercise, Pack
     from cbt_tui.packs.catalog import Catalog
 
 CACHE_FILE = "catalog-cache.json"
+CRAVING_EXERCISE = ("core", "craving-surf")
+"""The exercise `c` opens (pack, id); else the first exercise of kind craving_surf."""
 _FORMAT = 1
 _PACK_SUFFIXES = (".yaml", ".yml")
 
@@ -53,6 +62,10 @@ class Listing:
     errors: list[str]
     home_rows: dict[str, Any] = field(default_factory=dict)
     """What Home showed above the library last time (`open`, `due`), to draw at once."""
+    craving: dict[str, str] | None = None
+    """`{"exercise": ID, "pack": PACK_JSON}`: the craving surf's pack as validated."""
+    key: dict[str, Any] | None = None
+    """The pack files as they were when this was written (see `still_current`)."""
 
 
 def pack_files(folders: list[Path]) -> list[list[Any]]:
@@ -97,7 +110,14 @@ def read_listing(home: Path, folders: list[Path]) -> Listing | None:
         ]
         errors = [str(error) for error in data.get("errors", [])]
         rows = data.get("home_rows")
-        return Listing(packs, errors, rows if isinstance(rows, dict) else {})
+        craving = data.get("craving")
+        if not (
+            isinstance(craving, dict)
+            and isinstance(craving.get("exercise"), str)
+            and isinstance(craving.get("pack"), str)
+        ):
+            craving = None
+        return Listing(packs, errors, rows if isinstance(rows, dict) else {}, craving, data["key"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, old or damaged: the packs are read as before
 
@@ -131,6 +151,43 @@ def _assignment_json(assignment: Any) -> dict[str, Any]:
     }
 
 
+def craving_exercise(catalog: Catalog) -> tuple[Pack, Exercise] | None:
+    """What `c` opens: core's craving surf, else the first exercise of kind craving_surf."""
+    return catalog.find(CRAVING_EXERCISE[1], CRAVING_EXERCISE[0]) or next(
+        ((pack, exercise) for pack, exercise in catalog.exercises() if exercise.kind == "craving_surf"), None
+    )
+
+
+def _craving_json(catalog: Catalog) -> dict[str, str] | None:
+    found = craving_exercise(catalog)
+    if found is None:
+        return None
+    pack, exercise = found
+    return {"exercise": exercise.id, "pack": pack.model_dump_json()}
+
+
+def still_current(listing: Listing, folders: list[Path]) -> bool:
+    """True while every pack file is as it was when the listing was written."""
+    return listing.key is not None and listing.key == _key(folders)
+
+
+def craving_pack(listing: Listing, folders: list[Path]) -> tuple[Pack, Exercise] | None:
+    """The craving surf as last validated, rebuilt from its JSON (pydantic, no YAML), if
+    the pack files are still as they were then; None otherwise (the packs are read)."""
+    if listing.craving is None or not still_current(listing, folders):
+        return None
+    from pydantic import ValidationError
+
+    from cbt_tui.domain.packs.models import FROM_CACHE, Pack
+
+    try:
+        pack = Pack.model_validate_json(listing.craving["pack"], context={FROM_CACHE: True})
+    except (ValidationError, ValueError):
+        return None
+    exercise = pack.exercise(listing.craving["exercise"])
+    return (pack, exercise) if exercise is not None else None
+
+
 def write_listing(home: Path, folders: list[Path], catalog: Catalog, home_rows: dict[str, Any] | None = None) -> bool:
     """Keep the validated catalog (and Home's rows) for the next start; True when the
     file changed. Best effort: a cache that cannot be written is only slower next time."""
@@ -143,6 +200,7 @@ def write_listing(home: Path, folders: list[Path], catalog: Catalog, home_rows: 
         old = {}
     data = {"key": _key(folders), **_listing_json(catalog)}
     data["home_rows"] = home_rows if home_rows is not None else (old.get("home_rows") or {})
+    data["craving"] = _craving_json(catalog)
     if data == old:
         return False
     try:

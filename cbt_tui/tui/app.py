@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,7 +56,8 @@ HIGH_CONTRAST = Theme(
     error="#ff5555",
     dark=True,
 )
-CRAVING_EXERCISE = ("core", "craving-surf")
+#: How long the readers wait for the craving surf's first screen at most (see `_quiet`).
+QUIET_AT_MOST_SECONDS = 3.0
 
 
 NO_CONTROLS = shown.NoControls()
@@ -106,6 +108,11 @@ class TrainerApp(App[None]):
         self._craving_requested = False
         self._craving_keys: list[str] | None = None
         """Keys typed after `c`, before the craving surf's first step shows (None: not after `c`)."""
+        self._quiet = threading.Event()
+        """Set except while the craving surf opens from the cache: the readers (packs,
+        journal) wait for it after their shared imports, so that their YAML, ruamel and
+        TinyDB work does not hold the interpreter while the timer is drawn."""
+        self._quiet.set()
         self._leaving = False
 
     # -- start-up ------------------------------------------------------------------------
@@ -153,15 +160,27 @@ class TrainerApp(App[None]):
 
     @work(thread=True, exit_on_error=False, name="read the exercise packs", group="startup")
     def load_catalog(self) -> None:
+        from importlib import import_module
+
+        # What `c` opens, imported here rather than when it is pressed: first (a `c`
+        # meanwhile waits for these imports, as it would for its own) when the cache can
+        # open it before the packs are read, else once they are.
+        opens_craving = ("cbt_tui.tui.screens.runner", "cbt_tui.tui.widgets.steps.timer")
+        import_module("cbt_tui.domain.packs.models")
+        if self.listing is not None and self.listing.craving is not None:
+            for module in opens_craving:
+                import_module(module)
+        self._quiet.wait(QUIET_AT_MOST_SECONDS)
         from cbt_tui.packs.cache import write_listing
         from cbt_tui.packs.catalog import load_catalog
 
         catalog = load_catalog()
         self.post_message(CatalogLoaded(catalog))
-        # What `c` opens, imported here rather than when it is pressed.
-        import cbt_tui.tui.screens.runner
-        import cbt_tui.tui.widgets.steps.timer  # noqa: F401
+        for module in opens_craving:
+            import_module(module)
+        from cbt_tui.tui.widgets.steps import preload_views
 
+        preload_views()  # the other steps' views, for the first exercise opened
         write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
 
     def remember_home_rows(self, rows: dict[str, object]) -> None:
@@ -179,6 +198,9 @@ class TrainerApp(App[None]):
 
     @work(thread=True, exit_on_error=False, name="open your journal", group="startup")
     def open_store(self) -> None:
+        import cbt_tui.domain.entries  # noqa: F401  (the runner needs it too: imported before waiting)
+
+        self._quiet.wait(QUIET_AT_MOST_SECONDS)
         from cbt_tui.store import StoreError, open_store
 
         try:
@@ -274,7 +296,7 @@ class TrainerApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
-            if event.worker.group == "startup":
+            if event.worker.group == "startup" and self._craving_requested:
                 self._craving_keys = None  # no craving surf is coming: digits and Enter are theirs again
             self.report_failure(event.worker)
 
@@ -338,18 +360,38 @@ class TrainerApp(App[None]):
         keys, self._craving_keys = self._craving_keys or [], None
         return keys
 
+    def let_readers_go(self) -> None:
+        """The craving surf's first step is on screen: the packs and journal are read on."""
+        self._quiet.set()
+
     def request_craving(self) -> None:
-        """Straight into the craving surf; if the packs are still being read, right after.
-        Digits and Enter typed meanwhile go to its first step (`c` then `8` at once)."""
+        """Straight into the craving surf. While the packs are still being read, from the
+        cache of the last validated craving pack when every pack file is as it was then
+        (`packs/cache.py`), else right after they are read. Digits and Enter typed
+        meanwhile go to its first step (`c` then `8` at once)."""
+        from cbt_tui.packs.cache import craving_exercise, craving_pack
+
         if self._craving_keys is None:
             self._craving_keys = []
         if self.catalog is None:
+            # The readers wait from now until the timer is drawn (let_readers_go), the
+            # validation of the cached pack included: the pack worker may be at its end.
+            if self.listing is not None and self.listing.craving is not None:
+                self._quiet.clear()
+            try:
+                cached = craving_pack(self.listing, self._pack_folders()) if self.listing is not None else None
+                if cached is not None:
+                    self._craving_requested = False
+                    self._open_new(*cached)
+                    return
+            except BaseException:
+                self._quiet.set()
+                raise
+            self._quiet.set()
             self._craving_requested = True
             return
         self._craving_requested = False
-        found = self.catalog.find(CRAVING_EXERCISE[1], CRAVING_EXERCISE[0]) or next(
-            ((pack, exercise) for pack, exercise in self.catalog.exercises() if exercise.kind == "craving_surf"), None
-        )
+        found = craving_exercise(self.catalog)
         if found is None:
             self._craving_keys = None
             self.notify("No craving-surf exercise is installed.", severity="error")
@@ -366,6 +408,13 @@ class TrainerApp(App[None]):
             return
         pack, exercise = found
         self.open_entry(new_entry(pack, exercise))
+
+    def _open_new(self, pack: Pack, exercise: Exercise) -> None:
+        """The runner on a new entry of an exercise already found (the craving surf from the cache)."""
+        from cbt_tui.domain.run import new_entry
+        from cbt_tui.tui.screens.runner import RunnerScreen
+
+        self.push_screen(RunnerScreen(pack, exercise, new_entry(pack, exercise)))
 
     def open_entry(self, entry: Entry) -> None:
         """Open the runner on an entry: new, a draft, or a follow-up that fell due."""

@@ -5,8 +5,10 @@ tmp_path, the clock injected (`clock`), no fixed sleeps."""
 from __future__ import annotations
 
 import signal
+import threading
 from pathlib import Path
 
+import pytest
 from pilot_helpers import resume_from_home, settle, store_at
 from textual.clock import MockClock
 from textual.content import Content
@@ -248,3 +250,140 @@ async def test_when_the_packs_cannot_be_read_the_keys_after_c_are_not_kept(make_
         await pilot.press("c")
         await settle(pilot)
         assert not app.check_action("keep_craving_key", ())  # digits and Enter work as ever
+
+
+HOLD_RUAMEL = """
+import os, runpy, sys, time
+
+class HoldRuamel:
+    '''ruamel (the YAML the packs are read with) cannot be imported until the test says.'''
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "ruamel":
+            while not os.path.exists(sys.argv[1]):
+                time.sleep(0.02)
+        return None
+
+sys.meta_path.insert(0, HoldRuamel())
+sys.argv = ["cbt"]
+runpy.run_module("cbt_tui", run_name="__main__")
+"""
+
+
+def _fill_the_cache(home: Path) -> None:
+    from cbt_tui.packs.cache import write_listing
+    from cbt_tui.packs.catalog import load_catalog
+    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+    write_listing(home, [builtin_packs_dir(), installed_packs_dir()], load_catalog())
+
+
+def test_with_the_cache_c_and_8_start_the_countdown_before_any_pack_is_read(cbt_home: Path, tmp_path: Path) -> None:
+    """On a real terminal, with the packs as they were last validated: `c` `8` at launch
+    start the countdown while ruamel cannot even be imported (no pack is read until the
+    timer runs); the packs are read afterwards, and the draft keeps the 8."""
+    import sys
+
+    from pilot_helpers import Terminal
+
+    _fill_the_cache(cbt_home)
+    release = tmp_path / "let-ruamel-in"
+    terminal = Terminal([sys.executable, "-c", HOLD_RUAMEL, str(release)], cbt_home)
+    try:
+        terminal.wait_for(b"Craving now")
+        terminal.send(b"c8")
+        terminal.wait_for(b"Running")  # before: it never shows, the catalog waits for ruamel
+        release.touch()
+        terminal.send(b"\x1b")  # leave: the draft keeps the rating
+        terminal.wait_for(b"Pick up")
+        terminal.send(b"\x11")  # Ctrl+Q
+        assert terminal.finish() == 0
+    finally:
+        release.touch()
+        terminal.close()
+    surf = store_at(cbt_home).drafts()[0].answers["surf"]
+    assert surf["checks"] == [{"at": 0, "value": 8}]
+
+
+@pytest.fixture
+def cached(cbt_home: Path) -> None:
+    """The catalog cache as the last start left it."""
+    _fill_the_cache(cbt_home)
+
+
+@pytest.fixture
+def held(cached, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The real catalog, held back until the event is set (the cache filled before)."""
+    import cbt_tui.packs.catalog
+
+    go = threading.Event()
+    load = cbt_tui.packs.catalog.load_catalog
+
+    def later_catalog():
+        go.wait(30)
+        return load()
+
+    monkeypatch.setattr(cbt_tui.packs.catalog, "load_catalog", later_catalog)
+    return go
+
+
+async def until(pilot, condition, seconds: float = 20) -> None:
+    """Until the condition holds (a bound against hanging, not a pause): `settle` would
+    wait for the held catalog."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "it never happened"
+        await pilot.pause(0.02)
+
+
+async def test_c_opens_the_cached_craving_surf_while_the_packs_are_read(make_app, held) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "8")
+        await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and app.screen.view is not None)
+        await until(pilot, lambda: app.screen.view.timer.running)
+        assert app.catalog is None  # still being read
+        view = app.screen.view
+        assert isinstance(view, TimerStepView) and view.timer.running
+        assert view.timer.checks == [{"at": 0, "value": 8}]
+        assert app.screen.run.exercise.id == "craving-surf" and app.screen.run.pack.id == "core"
+        held.set()
+        await settle(pilot)
+        assert app.catalog is not None and app.screen is view.screen  # the timer runs on, not opened again
+        assert sum(isinstance(screen, RunnerScreen) for screen in app.screen_stack) == 1
+
+
+async def test_a_stale_cache_is_not_trusted_c_waits_for_the_packs(make_app, cbt_home: Path, held) -> None:
+    packs = cbt_home / "packs"
+    packs.mkdir(parents=True)
+    (packs / "mine.yaml").write_text(  # a pack installed since the cache was written
+        "format: 1\nid: mine\ntitle: My pack\nversion: 1.0.0\nexercises:\n"
+        "  - id: walk\n    title: Evening walk\n    kind: skill\n    summary: A walk.\n"
+        "    steps:\n      - type: info\n        text: Walk 10 minutes.\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "8")
+        for _ in range(20):
+            await pilot.pause(0.02)
+        assert not isinstance(app.screen, RunnerScreen) and app.catalog is None
+        held.set()
+        await settle(pilot)
+        view = app.screen.view
+        assert isinstance(view, TimerStepView) and view.timer.checks == [{"at": 0, "value": 8}]
+
+
+def test_the_cached_craving_pack_is_the_validated_one_number_keyed_labels_and_all(cbt_home: Path, cached) -> None:
+    from cbt_tui.packs.cache import craving_exercise, craving_pack, read_listing
+    from cbt_tui.packs.catalog import load_catalog
+    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+
+    folders = [builtin_packs_dir(), installed_packs_dir()]
+    listing = read_listing(cbt_home, folders)
+    assert listing is not None
+    pack, exercise = craving_pack(listing, folders)
+    validated_pack, validated_exercise = craving_exercise(load_catalog())
+    assert pack.model_dump() == validated_pack.model_dump() and exercise.model_dump() == validated_exercise.model_dump()
+    assert any(getattr(step, "labels", None) for e in pack.exercises for step in e.steps)  # number keys came back

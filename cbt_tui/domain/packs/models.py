@@ -24,6 +24,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     Tag,
+    ValidationInfo,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -115,6 +116,12 @@ def _limit_text(value: float) -> str:
     return f"{value:,}" if abs(value) >= 10_000 else f"{value:g}"
 
 
+#: The validation context key for a pack read back from its own `model_dump_json()` (the
+#: catalog cache): JSON writes a number-keyed map's keys as text, and they are taken back
+#: as numbers. Packs as written (YAML) never get it: there "10" in quotes stays refused.
+FROM_CACHE = "from_cache"
+
+
 @dataclass(frozen=True)
 class Bounded:
     """A finite number within the format's ±1,000,000 and any tighter bounds given.
@@ -131,7 +138,7 @@ class Bounded:
     whole: bool = False
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        return core_schema.no_info_plain_validator_function(self.check)
+        return core_schema.with_info_plain_validator_function(self._check)
 
     def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         shape: JsonSchemaValue = {"type": "integer" if self.whole else "number"}
@@ -140,6 +147,11 @@ class Bounded:
         shape["minimum"] = self.ge if self.ge is not None else -NUMBER_LIMIT
         shape["maximum"] = self.le
         return shape
+
+    def _check(self, value: Any, info: ValidationInfo) -> int | float:
+        if isinstance(value, str) and isinstance(info.context, Mapping) and info.context.get(FROM_CACHE):
+            value = _number_key(value)  # a number-keyed map as JSON has it (`labels`)
+        return self.check(value)
 
     def check(self, value: Any) -> int | float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -168,6 +180,17 @@ class Bounded:
 
 def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("cbt_format", message)
+
+
+def _number_key(text: str) -> int | float | str:
+    """A map's number key as JSON writes it ("5", "0.5"); other text is left as it is."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
 
 
 def _is_number_text(text: str) -> bool:

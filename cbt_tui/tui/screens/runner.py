@@ -49,6 +49,8 @@ class RunnerScreen(TrainerScreen[None]):
         self.run = ExerciseRun(pack, exercise, entry)
         self._resumed_at = self.run.index
         self.view: StepView | None = None
+        self._help_drawn_for: Step | None = None
+        """The step whose help the (hidden) help box holds: it is drawn when F2 shows it."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="runner-title")
@@ -87,6 +89,9 @@ class RunnerScreen(TrainerScreen[None]):
     async def on_mount(self) -> None:
         await self.show_step()
 
+    def on_unmount(self) -> None:
+        self.trainer.let_readers_go()  # left before its first step was drawn: they wait no more
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer "Step help" only where the step has some (the footer is short at 80 columns)."""
         if action == "toggle_help":
@@ -121,9 +126,7 @@ class RunnerScreen(TrainerScreen[None]):
         self._show_notices()
         await self.query_one("#prompt", Markdown).update(shown.words(self.run.prompt(escape=markdown_quote)))
         self._show_earlier_answers()
-        help_box = self.query_one("#step-help", Markdown)
-        await help_box.update(shown.words(step.help or ""))
-        help_box.display = False
+        self.query_one("#step-help", Markdown).display = False  # drawn when F2 shows it
         self.query_one("#step-recall", Static).remove_class("-shown")
         if step.recall is not None:
             self.recall(step)
@@ -153,6 +156,7 @@ class RunnerScreen(TrainerScreen[None]):
 
             if isinstance(view, TimerStepView):
                 view.type_keys(keys)
+        self.call_after_refresh(self.trainer.let_readers_go)  # once what the keys did is drawn
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="find your earlier answer", group="recall")
     def recall(self, step: Step) -> None:
@@ -279,12 +283,16 @@ class RunnerScreen(TrainerScreen[None]):
             self.trainer.drafts.keep(self.run.entry)
             await self.show_step()
 
-    def action_toggle_help(self) -> None:
+    async def action_toggle_help(self) -> None:
         help_box = self.query_one("#step-help", Markdown)
-        if self.run.step.help:
-            help_box.display = not help_box.display
-        else:
+        step = self.run.step
+        if not step.help:
             self.notify("This step has no extra help.")
+            return
+        if not help_box.display and self._help_drawn_for is not step:
+            await help_box.update(shown.words(step.help))
+            self._help_drawn_for = step
+        help_box.display = not help_box.display
 
     async def action_leave(self) -> None:
         await handled_so_far(self.focused)

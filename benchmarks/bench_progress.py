@@ -118,7 +118,9 @@ def measure_screen(home: Path) -> None:
             session = f"progress{run}"
             tmux._run("new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
             try:
-                _wait_for(tmux, session, "Recently", time.perf_counter())  # the journal is open
+                _wait_for(
+                    tmux, session, "Welcome back", time.perf_counter()
+                )  # the journal is open (said only with history)
                 time.sleep(SETTLE_SECONDS)  # as a person would look at Home first
                 start = time.perf_counter()
                 tmux._run("send-keys", "-t", session, "p")

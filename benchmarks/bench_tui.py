@@ -8,7 +8,7 @@ starts just before `tmux new-session`, so every number includes the same small t
 - cbt, empty home: the `cbt` console script on an empty data home;
 - cbt, 10,000 entries: the same on a home holding a 10,000-entry journal.
 
-For cbt, "first paint" is Home's greeting ("Welcome back") and "library" is the catalog
+For cbt, "first paint" is Home's greeting ("Craving now") and "library" is the catalog
 loaded by its worker ("Thought record" listed). Runs are interleaved; medians are printed.
 
 Peak memory: the trainer headless (`App.run_test` in a subprocess), Home then History,
@@ -159,12 +159,12 @@ def measure_first_screen(folder: Path, full_home: Path) -> None:
         "cbt, empty home": (
             [cbt],
             {**base_env, "CBT_HOME": str(folder / "empty-home")},
-            ["Welcome back", "Thought record"],
+            ["Craving now", "Thought record"],
         ),
         f"cbt, {ENTRIES:,} entries": (
             [cbt],
             {**base_env, "CBT_HOME": str(full_home)},
-            ["Welcome back", "Thought record"],
+            ["Craving now", "Thought record"],
         ),
     }
     samples: dict[tuple[str, str], list[float]] = {}
@@ -184,11 +184,11 @@ def measure_first_screen(folder: Path, full_home: Path) -> None:
     print(f"\nfirst screen in tmux {SIZE[0]}x{SIZE[1]}, median of {RUNS} interleaved runs (min-max):")
     for (name, text), values in samples.items():
         ms = median[(name, text)]
-        what = "first paint" if text in ("ready", "Welcome back") else "library filled"
+        what = "first paint" if text in ("ready", "Craving now") else "library filled"
         ratio = "" if name.startswith("bare") else f"  = {ms / bare_ms:.2f}x bare"
         print(f"  {name:<22} {what:<15} {ms:7.0f} ms  ({min(values):.0f}-{max(values):.0f}){ratio}")
     full = f"cbt, {ENTRIES:,} entries"
-    for text, what in (("Welcome back", "first paint"), ("Thought record", "library filled")):
+    for text, what in (("Craving now", "first paint"), ("Thought record", "library filled")):
         ratio = median[(full, text)] / bare_ms
         print(f"  {full}, {what} / bare app: {ratio:.2f}x (target <= {TARGET_RATIO}x)")
 

@@ -8,7 +8,7 @@ starts just before `tmux new-session`, so every number includes the same small t
 - cbt, empty home: the `cbt` console script on an empty data home;
 - cbt, 10,000 entries: the same on a home holding a 10,000-entry journal.
 
-For cbt, "first paint" is Home's greeting ("Craving now") and "library" is the catalog
+For cbt, "first paint" is Home's "Craving now" key and "library" is the catalog
 loaded by its worker ("Thought record" listed). Runs are interleaved; medians are printed.
 
 Peak memory: the trainer headless (`App.run_test` in a subprocess), Home then History,

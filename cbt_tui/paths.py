@@ -54,3 +54,15 @@ def builtin_packs_dir() -> Path:
     package = Path(__file__).resolve().parent
     shipped = package / "exercises"
     return shipped if shipped.is_dir() else package.parent / "exercises"
+
+
+def pack_folders() -> list[Path]:
+    """Every folder the library is read from: the built-in packs, then the installed ones
+    (what the catalog reads, and what its cache is keyed on)."""
+    return [builtin_packs_dir(), installed_packs_dir()]
+
+
+def has_installed_packs() -> bool:
+    """Whether anything is installed: without it nothing is ever due."""
+    folder = installed_packs_dir()
+    return folder.is_dir() and any(not item.name.startswith(".") for item in folder.iterdir())

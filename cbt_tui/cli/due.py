@@ -22,13 +22,6 @@ if TYPE_CHECKING:
     from cbt_tui.store import Store
 
 
-def _nothing_installed() -> bool:
-    from cbt_tui.paths import installed_packs_dir
-
-    folder = installed_packs_dir()
-    return not folder.is_dir() or not any(not item.name.startswith(".") for item in folder.iterdir())
-
-
 @app.command()
 def due(
     count: Annotated[bool, typer.Option("--count", help="Print only how many are due (0 when none).")] = False,
@@ -37,7 +30,9 @@ def due(
 
     Usually answered without this parser (`quick_due`), from the journal's summaries and
     the catalog cache; this reads everything, and refreshes the cache for next time."""
-    if _nothing_installed():
+    from cbt_tui.paths import has_installed_packs
+
+    if not has_installed_packs():
         if count:
             say("0")
         return
@@ -54,25 +49,22 @@ def due(
     if count:
         say(str(len(plan.due)))
         return
+    from cbt_tui.cli.quick_due import due_line
+
     for item in plan.due:
-        note = f"  ({_one_line(item.note)})" if item.note else ""
-        say(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}")
+        say(due_line(item))
 
 
 def _refresh_cache(home: Path) -> None:
     """The catalog cache `cbt due`'s fast path reads, when it is missing or stale."""
     from cbt_tui.packs.cache import read_listing, write_listing
-    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+    from cbt_tui.paths import pack_folders
 
-    folders = [builtin_packs_dir(), installed_packs_dir()]
+    folders = pack_folders()
     if read_listing(home, folders) is None:
         from cbt_tui.packs.catalog import load_catalog
 
         write_listing(home, folders, load_catalog())
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def adherence_table(store: Store, since: date | None) -> Table | None:

@@ -51,13 +51,17 @@ def quick_due(args: list[str]) -> int | None:
         from cbt_tui.text import visible_text
 
         for item in due:
-            note = f"  ({_one_line(item.note)})" if item.note else ""
-            print(visible_text(f"{item.pack}/{item.exercise}  {_one_line(item.title)}{note}"))
+            print(visible_text(due_line(item)))
     return 0
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def due_line(item: Any) -> str:
+    """One assignment due today, as both ways of answering `cbt due` print it:
+    `PACK/EXERCISE  Title  (note)`, shown visibly on one line."""
+    from cbt_tui.text import one_line
+
+    note = f"  ({one_line(item.note)})" if item.note else ""
+    return f"{item.pack}/{item.exercise}  {one_line(item.title)}{note}"
 
 
 def _table(data: Any, name: str) -> list[dict[str, Any]]:
@@ -75,10 +79,9 @@ def _read(path: Path) -> Any:
 
 
 def _due_today() -> list[Any]:
-    from cbt_tui.paths import builtin_packs_dir, data_home, installed_packs_dir
+    from cbt_tui.paths import data_home, has_installed_packs, pack_folders
 
-    packs_folder = installed_packs_dir()
-    if not packs_folder.is_dir() or not any(not item.name.startswith(".") for item in packs_folder.iterdir()):
+    if not has_installed_packs():
         return []  # nothing installed: nothing is ever due
     home = data_home()
     state = _read(home / "state.json")
@@ -87,7 +90,7 @@ def _due_today() -> list[Any]:
         return []
     from cbt_tui.packs.cache import read_listing
 
-    listing = read_listing(home, [builtin_packs_dir(), packs_folder])
+    listing = read_listing(home, pack_folders())
     if listing is None:
         raise _NotHere("the catalog cache")
     from cbt_tui.domain.schedule import Assigned, completion_dates, due_today, local_date, local_today

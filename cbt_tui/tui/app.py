@@ -24,6 +24,7 @@ from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
+from cbt_tui.paths import pack_folders
 from cbt_tui.tui import shown
 from cbt_tui.tui.commands import TrainerCommands
 from cbt_tui.tui.drafts import Closing, DraftKeeper
@@ -139,7 +140,7 @@ class TrainerApp(App[None]):
         if self.catalog is None:
             from cbt_tui.packs.cache import read_listing
 
-            self.listing = read_listing(self.home, self._pack_folders())
+            self.listing = read_listing(self.home, pack_folders())
         self.push_screen(HomeScreen())
         if self.catalog is not None:
             self.post_message(CatalogLoaded(self.catalog))
@@ -151,12 +152,6 @@ class TrainerApp(App[None]):
         if self.catalog is None:
             self.load_catalog()
         self.open_store()
-
-    @staticmethod
-    def _pack_folders() -> list[Path]:
-        from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
-
-        return [builtin_packs_dir(), installed_packs_dir()]
 
     @work(thread=True, exit_on_error=False, name="read the exercise packs", group="startup")
     def load_catalog(self) -> None:
@@ -181,7 +176,7 @@ class TrainerApp(App[None]):
         from cbt_tui.tui.widgets.steps import preload_views
 
         preload_views()  # the other steps' views, for the first exercise opened
-        write_listing(self.home, self._pack_folders(), catalog)  # for the next start's first frame
+        write_listing(self.home, pack_folders(), catalog)  # for the next start's first frame
 
     def remember_home_rows(self, rows: dict[str, object]) -> None:
         """What Home showed above the library, for the next start's first frame."""
@@ -379,7 +374,7 @@ class TrainerApp(App[None]):
             if self.listing is not None and self.listing.craving is not None:
                 self._quiet.clear()
             try:
-                cached = craving_pack(self.listing, self._pack_folders()) if self.listing is not None else None
+                cached = craving_pack(self.listing, pack_folders()) if self.listing is not None else None
                 if cached is not None:
                     self._craving_requested = False
                     self._open_new(*cached)

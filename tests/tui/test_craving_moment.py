@@ -273,9 +273,9 @@ runpy.run_module("cbt_tui", run_name="__main__")
 def _fill_the_cache(home: Path) -> None:
     from cbt_tui.packs.cache import write_listing
     from cbt_tui.packs.catalog import load_catalog
-    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+    from cbt_tui.paths import pack_folders
 
-    write_listing(home, [builtin_packs_dir(), installed_packs_dir()], load_catalog())
+    write_listing(home, pack_folders(), load_catalog())
 
 
 def test_with_the_cache_c_and_8_start_the_countdown_before_any_pack_is_read(cbt_home: Path, tmp_path: Path) -> None:
@@ -378,9 +378,9 @@ async def test_a_stale_cache_is_not_trusted_c_waits_for_the_packs(make_app, cbt_
 def test_the_cached_craving_pack_is_the_validated_one_number_keyed_labels_and_all(cbt_home: Path, cached) -> None:
     from cbt_tui.packs.cache import craving_exercise, craving_pack, read_listing
     from cbt_tui.packs.catalog import load_catalog
-    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+    from cbt_tui.paths import pack_folders
 
-    folders = [builtin_packs_dir(), installed_packs_dir()]
+    folders = pack_folders()
     listing = read_listing(cbt_home, folders)
     assert listing is not None
     pack, exercise = craving_pack(listing, folders)

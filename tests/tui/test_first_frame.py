@@ -111,14 +111,14 @@ async def test_a_changed_pack_is_validated_again_and_a_broken_one_still_shows_it
 def test_reading_the_cache_imports_neither_pydantic_nor_ruamel(cbt_home: Path) -> None:
     from cbt_tui.packs.cache import write_listing
     from cbt_tui.packs.catalog import load_catalog
-    from cbt_tui.paths import builtin_packs_dir, installed_packs_dir
+    from cbt_tui.paths import pack_folders
 
-    folders = [builtin_packs_dir(), installed_packs_dir()]
+    folders = pack_folders()
     write_listing(cbt_home, folders, load_catalog())
     probe = (
         "import sys; from pathlib import Path; from cbt_tui.packs.cache import read_listing; "
-        "from cbt_tui.paths import builtin_packs_dir, installed_packs_dir; "
-        f"listing = read_listing(Path({str(cbt_home)!r}), [builtin_packs_dir(), installed_packs_dir()]); "
+        "from cbt_tui.paths import pack_folders; "
+        f"listing = read_listing(Path({str(cbt_home)!r}), pack_folders()); "
         "assert listing is not None and listing.packs; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'ruamel', 'textual', 'tinydb')))"
     )

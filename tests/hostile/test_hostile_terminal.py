@@ -124,6 +124,15 @@ def tmux(socket: str, *args: str) -> str:
     return done.stdout
 
 
+def wait_for_the_trainer_to_end(socket: str) -> None:
+    """Its pane (and so the tmux server) closes once the trainer has ended. Killing the
+    server while the trainer is still closing can leave it behind with no terminal."""
+    deadline = time.monotonic() + 60  # a bound against hanging, not a pause
+    while subprocess.run(["tmux", "-L", socket, "has-session"], capture_output=True, timeout=30).returncode == 0:
+        assert time.monotonic() < deadline, "the trainer did not end after Ctrl+Q"
+        time.sleep(0.05)
+
+
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_the_pane_title_is_unchanged_after_hostile_text(hostile_home: Path) -> None:
     socket = f"cbt-hostile-{os.getpid()}"
@@ -151,5 +160,6 @@ def test_the_pane_title_is_unchanged_after_hostile_text(hostile_home: Path) -> N
         assert "␛]0;PWNED" in screen  # shown, as symbols
         assert tmux(socket, "display", "-p", "-t", "ho", "#{pane_title}").strip() == "before"
         tmux(socket, "send-keys", "-t", "ho", "C-q")
+        wait_for_the_trainer_to_end(socket)
     finally:
         subprocess.run(["tmux", "-L", socket, "kill-server"], capture_output=True, timeout=30, check=False)

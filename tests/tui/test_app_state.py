@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pilot_helpers import settle, store_at
+from pilot_helpers import holding_the_lock, settle, store_at
 from textual.widgets import OptionList
 
 from cbt_tui.tui.screens.history import HistoryScreen
@@ -62,9 +62,7 @@ async def test_a_held_lock_gives_a_message_and_the_app_stays_up(make_app, cbt_ho
     app = make_app(lock_timeout=0.3)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        holder = subprocess.Popen(["flock", str(cbt_home / ".store.lock"), "sleep", "30"])
-        try:
-            await pilot.pause(0.2)  # flock takes the lock as it starts
+        with holding_the_lock(cbt_home):
             await pilot.press("h")
             await settle(pilot)
             assert isinstance(app.screen, HistoryScreen)
@@ -73,9 +71,6 @@ async def test_a_held_lock_gives_a_message_and_the_app_stays_up(make_app, cbt_ho
             app.theme = "textual-light"  # a settings write fails the same way
             await settle(pilot)
             assert app.is_running
-        finally:
-            holder.kill()
-            holder.wait()
         assert app.return_code is None
 
 

@@ -77,7 +77,7 @@ async def test_the_palette_opens_progress_and_an_empty_journal_is_told_kindly(ma
         await pilot.pause()
         for key in "Progress":
             await pilot.press(key)
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette searches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)

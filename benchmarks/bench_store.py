@@ -279,12 +279,11 @@ def measure_big_import(folder: Path, size: int = 100_000, runs: int = 3) -> Path
     Returns one of the homes it filled."""
     big_file = export_file(folder, f"all-{size}.json", realistic_entries(size))
     samples = [timed_peak_rss(["import", str(big_file)], folder / f"big-import-{run}") for run in range(runs)]
+    mib = big_file.stat().st_size / 2**20
     big_file.unlink()
     seconds = statistics.median(sample[0] for sample in samples)
     rss = statistics.median(sample[1] for sample in samples)
-    print(
-        f"\n-- cbt import of {size:,} entries ({big_file.stat().st_size / 2**20:.0f} MiB), median of {runs}, {os.cpu_count()} cores --"
-    )
+    print(f"\n-- cbt import of {size:,} entries ({mib:.0f} MiB), median of {runs}, {os.cpu_count()} cores --")
     print(f"time: {seconds:.1f} s (yardstick 20 s: {seconds / 20:.2f}x)")
     print(f"peak RSS: {rss:.0f} MiB (yardstick 600 MiB: {rss / 600:.2f}x)")
     return folder / "big-import-0"

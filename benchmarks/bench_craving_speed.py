@@ -8,12 +8,12 @@ Yardsticks, measured in the same interleaved rounds as the figures:
 Figures:
 - the library on screen ("Thought record") with 10,000 entries, the catalog cache warm;
 - launch, `c` as soon as anything shows, `8`: until the countdown runs ("Running");
-- `cbt history --all > FILE` and `cbt history --search TEXT > FILE` at 10,000 and
-  100,000 entries (and 100,000 against 10,000);
 - `cbt due` at 10,000 entries with a pack installed that assigns something daily;
 - the trainer History's answer search at 10,000 entries (the store's search, warm, as
-  the History screen's worker runs it key by key);
-- `cbt import` of 100,000 entries: peak RSS and time (one run).
+  the History screen's worker runs it key by key).
+
+`cbt history` at 10,000 and 100,000 entries and `cbt import` of 100,000 are in
+bench_store (`python -m benchmarks store`).
 
 Medians of interleaved runs; the machine's core count and load average are printed, as
 other work on the machine moves every number. Benchmarks print; they never assert.
@@ -30,8 +30,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.bench_store import export_file, realistic_entries, timed_peak_rss
+from benchmarks.bench_store import realistic_entries
 from benchmarks.bench_tui import BARE_APP, SIZE, Tmux
+from benchmarks.timing import BARE_TYPER, interleaved_to_file
 
 RUNS_TUI = 5
 RUNS_CLI = 7
@@ -52,24 +53,6 @@ exercises:
       - type: info
         text: Walk for 10 minutes.
 """
-BARE_TYPER = """
-import typer
-
-app = typer.Typer()
-
-
-@app.command()
-def hello(name: str = "you") -> None:
-    print(name)
-
-
-@app.command()
-def bye() -> None:
-    pass
-
-
-app()
-"""
 
 
 def machine() -> str:
@@ -85,24 +68,6 @@ def cbt(home: Path, *args: str, stdout=subprocess.DEVNULL) -> None:
         stderr=subprocess.DEVNULL,
         check=True,
     )
-
-
-def timed(command: list[str], env: dict[str, str], output: Path) -> float:
-    with output.open("wb") as sink:
-        start = time.perf_counter()
-        subprocess.run(command, env=env, stdout=sink, stderr=subprocess.DEVNULL, check=True)
-        return (time.perf_counter() - start) * 1000
-
-
-def interleaved(commands: dict[str, tuple[list[str], dict[str, str]]], runs: int, folder: Path) -> dict[str, float]:
-    samples: dict[str, list[float]] = {name: [] for name in commands}
-    out = folder / "out.txt"
-    for command, env in commands.values():  # warm the file cache
-        timed(command, env, out)
-    for _ in range(runs):
-        for name, (command, env) in commands.items():
-            samples[name].append(timed(command, env, out))
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def craving_now(tmux: Tmux, command: list[str], env: dict[str, str]) -> float:
@@ -159,42 +124,19 @@ def tui_figures(folder: Path, home: Path) -> None:
     )
 
 
-def cli_figures(folder: Path, ten: Path, hundred: Path) -> None:
+def cli_figures(folder: Path, ten: Path) -> None:
     typer_app = folder / "bare_typer.py"
     typer_app.write_text(BARE_TYPER)
     env = {**os.environ}
-    python = [sys.executable, "-m", "cbt_tui"]
     commands = {
         "typer": ([sys.executable, str(typer_app), "--help"], env),
-        "all 10k": ([*python, "history", "--all"], {**env, "CBT_HOME": str(ten)}),
-        "search 10k": ([*python, "history", "--search", "drink"], {**env, "CBT_HOME": str(ten)}),
-        "rare 10k": ([*python, "history", "--search", "party"], {**env, "CBT_HOME": str(ten)}),
-        "due 10k": ([*python, "due"], {**env, "CBT_HOME": str(ten)}),
-        "all 100k": ([*python, "history", "--all"], {**env, "CBT_HOME": str(hundred)}),
-        "search 100k": ([*python, "history", "--search", "drink"], {**env, "CBT_HOME": str(hundred)}),
-        "rare 100k": ([*python, "history", "--search", "party"], {**env, "CBT_HOME": str(hundred)}),
+        "due 10k": ([sys.executable, "-m", "cbt_tui", "due"], {**env, "CBT_HOME": str(ten)}),
     }
-    median = interleaved(commands, RUNS_CLI, folder)
-    typer_ms = median["typer"]
+    median = interleaved_to_file(commands, RUNS_CLI, folder)
+    typer_ms, due = median["typer"], median["due 10k"]
     print(f"\ncommand line, median of {RUNS_CLI} interleaved runs, stdout to a file:")
     print(f"  yardstick: bare Typer --help                    {typer_ms:6.0f} ms")
-    for name, label, target in (
-        ("all 10k", "history --all > FILE, 10,000 entries", 3),
-        ("search 10k", "history --search drink (93% match), 10,000", 4),
-        ("rare 10k", "history --search party (none), 10,000", 4),
-        ("due 10k", "due, 10,000 entries, a pack installed", 0.75),
-    ):
-        ms = median[name]
-        print(f"  {label:<44} {ms:6.0f} ms = {ms / typer_ms:.2f}x (target <= {target}x)")
-    for name, label, small in (
-        ("all 100k", "history --all > FILE, 100,000", "all 10k"),
-        ("search 100k", "history --search drink, 100,000", "search 10k"),
-        ("rare 100k", "history --search party, 100,000", "rare 10k"),
-    ):
-        ms = median[name]
-        print(
-            f"  {label:<44} {ms:6.0f} ms = {ms / typer_ms:.2f}x; {ms / median[small]:.2f}x its 10,000 figure (target <= 5x)"
-        )
+    print(f"  {'due, 10,000 entries, a pack installed':<44} {due:6.0f} ms = {due / typer_ms:.2f}x (target <= 0.75x)")
 
 
 def history_search_in_trainer(home: Path) -> None:
@@ -229,16 +171,8 @@ def main() -> None:
         pack.write_text(PACK)
         cbt(ten, "pack", "install", str(pack))
         cbt(ten, "due")  # the full command once: it leaves the catalog cache
-        big = export_file(folder, "all-100k.json", realistic_entries(100_000))
-        hundred = folder / "home-100k"
-        seconds, rss = timed_peak_rss(["import", str(big)], hundred)
-        print(f"\ncbt import of 100,000 entries ({big.stat().st_size / 2**20:.0f} MiB), one run:")
-        print(
-            f"  peak RSS {rss:.0f} MiB (yardstick 600 MiB: {rss / 600:.2f}x); {seconds:.1f} s (yardstick 20 s: {seconds / 20:.2f}x)"
-        )
-        big.unlink()
         tui_figures(folder, ten)
-        cli_figures(folder, ten, hundred)
+        cli_figures(folder, ten)
         history_search_in_trainer(ten)
     print(f"\nmachine at the end: {machine()}")
 

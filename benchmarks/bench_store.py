@@ -1,5 +1,7 @@
 """The journal store at 1,000 and 10,000 entries: saves, history, import; peak memory.
-And `cbt import` of 100,000 entries, against its yardsticks (600 MiB peak, 20 s).
+And `cbt import` of 100,000 entries, against its yardsticks (600 MiB peak, 20 s), and
+`cbt history --all` and `--search` at 10,000 and 100,000 entries against a bare Typer
+app's `--help`, measured in the same interleaved rounds (issue 12 §5 and §7).
 
 Entries are realistic: thought records, urge surfing and behavioural experiments with
 1-2 KB of answers each, started at random times over the last three years.
@@ -19,11 +21,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from benchmarks.timing import BARE_TYPER, interleaved_to_file
 from cbt_tui.domain.entries import Entry, EntryStatus, new_entry_id, now
 from cbt_tui.store import open_store
 from cbt_tui.store.exchange import export_json
 
 SIZES = (1_000, 10_000)
+HISTORY_RUNS = 7
 WORDS = [
     "I",
     "felt",
@@ -270,24 +274,58 @@ def measure(size: int, folder: Path) -> None:
     )
 
 
-def measure_big_import(folder: Path, size: int = 100_000, runs: int = 3) -> None:
-    """`cbt import` of `size` entries into an empty home: median seconds and peak RSS."""
+def measure_big_import(folder: Path, size: int = 100_000, runs: int = 3) -> Path:
+    """`cbt import` of `size` entries into an empty home: median seconds and peak RSS.
+    Returns one of the homes it filled."""
     big_file = export_file(folder, f"all-{size}.json", realistic_entries(size))
     samples = [timed_peak_rss(["import", str(big_file)], folder / f"big-import-{run}") for run in range(runs)]
+    mib = big_file.stat().st_size / 2**20
+    big_file.unlink()
     seconds = statistics.median(sample[0] for sample in samples)
     rss = statistics.median(sample[1] for sample in samples)
-    print(
-        f"\n-- cbt import of {size:,} entries ({big_file.stat().st_size / 2**20:.0f} MiB), median of {runs}, {os.cpu_count()} cores --"
-    )
+    print(f"\n-- cbt import of {size:,} entries ({mib:.0f} MiB), median of {runs}, {os.cpu_count()} cores --")
     print(f"time: {seconds:.1f} s (yardstick 20 s: {seconds / 20:.2f}x)")
     print(f"peak RSS: {rss:.0f} MiB (yardstick 600 MiB: {rss / 600:.2f}x)")
+    return folder / "big-import-0"
+
+
+def history_figures(folder: Path, hundred: Path) -> None:
+    """`cbt history` piped to a file at 10,000 and 100,000 entries (the same realistic
+    entries, imported alike), against a bare Typer `--help`, in interleaved rounds. The
+    first (warming) round leaves the search files a first search writes."""
+    ten = folder / "history-10k"
+    open_store(ten).import_entries(realistic_entries(10_000))
+    typer_app = folder / "bare_typer.py"
+    typer_app.write_text(BARE_TYPER)
+    env = {**os.environ}
+    commands = {"typer": ([sys.executable, str(typer_app), "--help"], env)}
+    for size, home in (("10k", ten), ("100k", hundred)):
+        for name, args in (("all", ["--all"]), ("search", ["--search", "drink"]), ("rare", ["--search", "party"])):
+            commands[f"{name} {size}"] = (
+                [sys.executable, "-m", "cbt_tui", "history", *args],
+                {**env, "CBT_HOME": str(home)},
+            )
+    median = interleaved_to_file(commands, HISTORY_RUNS, folder)
+    typer_ms = median["typer"]
+    print(f"\n-- cbt history > FILE, median of {HISTORY_RUNS} interleaved runs, {os.cpu_count()} cores --")
+    print(f"yardstick: bare Typer --help {typer_ms:.0f} ms")
+    for name, label, limit in (
+        ("all", "history --all", 3),
+        ("search", "history --search", 4),
+        ("rare", "history --search (a word found nowhere)", 4),
+    ):
+        small, big = median[f"{name} 10k"], median[f"{name} 100k"]
+        print(
+            f"{label} at 10k: {small:.0f} ms = {small / typer_ms:.2f}x bare --help (limit {limit}x); at 100k: {big:.0f} ms"
+        )
+        print(f"{label} at 100k / at 10k = {big / small:.2f}x (limit 5x)")
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
         for size in SIZES:
             measure(size, Path(tmp))
-        measure_big_import(Path(tmp))
+        history_figures(Path(tmp), measure_big_import(Path(tmp)))
 
 
 if __name__ == "__main__":

@@ -152,7 +152,7 @@ def history(
 
 def _cells(row: EntrySummary) -> tuple[str, str, str, str]:
     return (
-        f"{row.started_at:%Y-%m-%d %H:%M}",
+        row.started_at.isoformat(" ", "minutes")[:16],  # YYYY-MM-DD HH:MM, twice as fast as strftime
         row.exercise_title or row.exercise,
         row.status.value.replace("_", " "),
         row.id,
@@ -163,7 +163,11 @@ def _plain_lines(rows: list[EntrySummary]) -> str:
     """Every row as one line of plain text, in aligned columns (for a pipe or a file)."""
     from cbt_tui.text import one_line
 
-    cells = [(when, one_line(title), status, entry_id) for when, title, status, entry_id in map(_cells, rows)]
+    titles: dict[str, str] = {}  # a few titles, each on thousands of rows
+    cells = [
+        (when, titles.get(title) or titles.setdefault(title, one_line(title)), status, entry_id)
+        for when, title, status, entry_id in map(_cells, rows)
+    ]
     width = max((len(title) for _, title, _, _ in cells), default=0)
     status_width = max((len(status) for _, _, status, _ in cells), default=0)
     return "".join(

@@ -6,10 +6,16 @@ entry, see `EntrySummary.to_row`) that records which version of the month file i
 describes (its Signature). A summary that does not match its month file, e.g. after a
 crash between the two writes, is rebuilt from the month. So history and the id lookup
 read the small summaries; month files are parsed only when an entry's text is needed.
+
+A search over answers reads each month's searchable text from its search file
+(`journal/index/YYYY-MM.search.json`), kept the same way (rebuilt when it does not match
+its month), so searching 100,000 entries parses no month file. A month's search file is
+removed before the month is written, so it never holds words the month no longer has.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -18,11 +24,11 @@ from typing import Any
 
 from cbt_tui.domain.entries import Entry, EntrySummary
 from cbt_tui.store.checking import checked_entries
-from cbt_tui.store.errors import StoreError, StoreProblem
-from cbt_tui.store.files import Signature, StoreFiles, replace_documents
+from cbt_tui.store.errors import StoreError, StoreProblem, os_failure
+from cbt_tui.store.files import Signature, StoreFiles, fsync_folder, replace_documents
 from cbt_tui.store.layout import ENTRIES, Layout
 
-_SOURCE, _SUMMARIES, _FIELDS, _ROWS = "source", "summaries", "fields", "rows"
+_SOURCE, _SUMMARIES, _FIELDS, _ROWS, _TEXTS = "source", "summaries", "fields", "rows", "texts"
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class Journal:
         """Entry id → every (month, summary) holding it, newest first."""
         self._duplicated: set[str] = set()
         """Ids held by more than one month: a move that a crash interrupted."""
+        self._texts: dict[str, tuple[Signature, dict[str, str]]] = {}
+        """By month: the version of the month file and each entry's searchable text."""
 
     def refresh(self) -> None:
         """Catch up with the month files on disk; costs one stat per month when unchanged."""
@@ -93,9 +101,52 @@ class Journal:
         table = (self._files.read(path) or {}).get(ENTRIES, {})
         return stored_entries(path, ENTRIES, table, self._files.problems, only)
 
+    def search_texts(self, month: str) -> dict[str, str]:
+        """Each entry's searchable text (`answers.searchable_text`) in a month file, by id:
+        kept in memory and in the month's search file while the month is unchanged."""
+        path = self._layout.month_file(month)
+        signature = Signature.of(path)
+        if signature is None:
+            return {}
+        known = self._texts.get(month)
+        if known is not None and known[0] == signature:
+            return known[1]
+        texts = self._saved_texts(month, signature)
+        if texts is None:
+            texts = _searchable_texts((self._files.read(path) or {}).get(ENTRIES, {}))
+            data = {_SOURCE: {"1": signature.to_json()}, _TEXTS: {"1": texts}}
+            with suppress(StoreError):  # only a cache: the next search builds it again
+                self._files.write(self._layout.search_file(month), data, derived=True)
+        self._texts[month] = (signature, texts)
+        return texts
+
+    def _saved_texts(self, month: str, signature: Signature) -> dict[str, str] | None:
+        """The search file's texts when it describes this version of the month file."""
+        saved = self._files.read(self._layout.search_file(month), derived=True)
+        if saved is None or saved.get(_SOURCE, {}).get("1") != signature.to_json():
+            return None
+        texts = saved.get(_TEXTS, {}).get("1")
+        if not isinstance(texts, dict) or not all(type(text) is str for text in texts.values()):
+            return None  # edited or damaged: rebuilt from the month
+        return texts
+
+    def _forget_texts(self, month: str) -> None:
+        """Drop a month's search text, on disk too: called before the month changes, so
+        that a deleted entry's words are gone from the search file whatever happens next."""
+        self._texts.pop(month, None)
+        search_file = self._layout.search_file(month)
+        try:
+            os.unlink(search_file)
+            fsync_folder(search_file.parent)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise os_failure(error, search_file, "remove") from None
+
     def write(self, month: str, upserts: list[Entry], removals: set[str]) -> None:
         """Replace, add and remove entries of one month in one atomic write."""
         path = self._layout.month_file(month)
+        self._forget_texts(month)
         replaced = {entry.id for entry in upserts} | removals
         with self._files.database(path) as db:
             replace_documents(db.table(ENTRIES, cache_size=0), [entry.to_json() for entry in upserts], removals)
@@ -153,6 +204,19 @@ class Journal:
             self._copies[entry_id] = copies
         else:
             del self._copies[entry_id]
+
+
+def _searchable_texts(table: dict[str, Any]) -> dict[str, str]:
+    """By id, the searchable text of each document of a month's table, as stored (no
+    validation: a search only compares text)."""
+    from cbt_tui.domain.answers import searchable_text  # the pack models: only when building
+
+    texts: dict[str, str] = {}
+    for document in table.values():
+        entry_id = document.get("id") if isinstance(document, dict) else None
+        if isinstance(entry_id, str):
+            texts[entry_id] = searchable_text(document.get("answers"))
+    return texts
 
 
 def stored_entries(

@@ -5,6 +5,7 @@
                             (small: rewritten often)
     journal/2026-11.json    finished entries that started in that month
     journal/index/2026-11.json  summaries of that month (rebuildable from it)
+    journal/index/2026-11.search.json  the month's answers as searched (rebuildable)
     backups/2026-11-23/     copies of files as they were before that day's first change
     backups/2026-11-23-181500/  `cbt backup`: every data file and packs/
     packs/<id>/             installed packs (the pack installer's; backed up with the rest)
@@ -67,6 +68,9 @@ class Layout:
 
     def summary_file(self, month: str) -> Path:
         return self.index / f"{month}.json"
+
+    def search_file(self, month: str) -> Path:
+        return self.index / f"{month}.search.json"
 
     def months(self) -> list[str]:
         """Months that have a journal file, oldest first."""

@@ -36,7 +36,6 @@ from cbt_tui.store.backups import Backups, read_backup, restore_packs
 from cbt_tui.store.errors import LockTimeout, NewerStore, StoreError, StoreProblem, os_failure
 from cbt_tui.store.exchange import Export, collector_paused, export_json, read_export
 from cbt_tui.store.files import (
-    Signature,
     StoreFiles,
     fsync_folder,
     make_private_folder,
@@ -45,7 +44,7 @@ from cbt_tui.store.files import (
     write_atomically,
 )
 from cbt_tui.store.journal import Journal, stored_entries
-from cbt_tui.store.layout import CONTACTS, ENTRIES, META, OPEN, PACKS, PURGING, SETTINGS, Layout, home_of
+from cbt_tui.store.layout import CONTACTS, META, OPEN, PACKS, PURGING, SETTINGS, Layout, home_of
 from cbt_tui.store.migrations import SCHEMA_VERSION, Tables, discarded_ids, stored_version, upgrade
 
 _CONTACT_FIELDS = ("name", "contact", "note")
@@ -105,8 +104,6 @@ class Store:
         self._backups = Backups(self._layout, clock)
         self._files = StoreFiles(self._backups.before_change, self._backups.newest_copy, clock)
         self._journal = Journal(self._layout, self._files)
-        self._search_texts: dict[str, tuple[Signature | None, dict[str, str]]] = {}
-        """By month: the file's signature and each entry's searchable text (`search`)."""
         try:
             home.mkdir(parents=True, exist_ok=True, mode=0o700)
             make_private_folder(self._layout.index)
@@ -221,53 +218,30 @@ class Store:
     ) -> list[EntrySummary]:
         """Entries whose title or any answer holds `text` (ignoring case), newest first.
 
-        Reads the month files as plain JSON and validates nothing; the matching entries'
-        summaries come from the index. The texts of a month are kept while its file is
-        unchanged, so searching again (the trainer's History, key by key) only compares.
+        Validates nothing: finished entries' texts come from the journal's search files
+        (kept in memory while their month is unchanged, so the trainer's History, searching
+        key by key, only compares) and their summaries from the index.
         """
-        from cbt_tui.domain.answers import answers_contain
-
         needle = text.casefold()
         with self._locked():
             open_entries, finished = self._matching(_Filter(since, until, exercise))
-            rows = [
-                EntrySummary.of(entry)
-                for entry in open_entries
-                if needle in entry.exercise_title.casefold() or answers_contain(entry.answers, needle)
-            ]
-            plain = needle.isascii() and needle.isprintable() and '"' not in needle and "\\" not in needle
+            rows = []
+            if open_entries:
+                from cbt_tui.domain.answers import answers_contain  # the pack models: only when needed
+
+                rows += [
+                    EntrySummary.of(entry)
+                    for entry in open_entries
+                    if needle in entry.exercise_title.casefold() or answers_contain(entry.answers, needle)
+                ]
             for month, summaries in finished.items():
-                wanted = {summary.id: summary for summary in summaries}
-                found = {summary.id for summary in summaries if needle in summary.exercise_title.casefold()}
-                path = self._layout.month_file(month)
-                texts = self._month_texts(month, path, keep=False)
-                if texts is None and plain and len(found) < len(wanted) and _surely_without(path, needle):
-                    rows += [wanted[entry_id] for entry_id in found]
-                    continue
-                texts = texts if texts is not None else self._month_texts(month, path, keep=True)
-                found |= {entry_id for entry_id in wanted if needle in (texts or {}).get(entry_id, "")}
-                rows += [wanted[entry_id] for entry_id in found]
+                texts = self._journal.search_texts(month)
+                rows += [
+                    summary
+                    for summary in summaries
+                    if needle in summary.exercise_title.casefold() or needle in texts.get(summary.id, "")
+                ]
             return sorted(rows, key=lambda row: row.started_at, reverse=True)
-
-    def _month_texts(self, month: str, path: Path, *, keep: bool) -> dict[str, str] | None:
-        """The searchable text of each entry of a month file, by id; from memory while
-        the file is unchanged (None when not there and `keep` is false)."""
-        from cbt_tui.domain.answers import searchable_text
-
-        signature = Signature.of(path)
-        known = self._search_texts.get(month)
-        if known is not None and known[0] == signature:
-            return known[1]
-        if not keep:
-            return None
-        table = (self._files.read(path) or {}).get(ENTRIES, {})
-        texts: dict[str, str] = {}
-        for document in table.values():
-            entry_id = document.get("id") if isinstance(document, dict) else None
-            if isinstance(entry_id, str):
-                texts[entry_id] = searchable_text(document.get("answers"))
-        self._search_texts[month] = (signature, texts)
-        return texts
 
     def export_entries(
         self, since: date | None = None, until: date | None = None, exercise: str | None = None
@@ -694,14 +668,3 @@ def _checked_contact(contact: dict[str, str]) -> dict[str, str]:
     if not cleaned["name"].strip() or not cleaned["contact"].strip():
         raise ValueError("a contact needs a name and a way to reach them")
     return cleaned
-
-
-def _surely_without(path: Path, needle: str) -> bool:
-    """The month file cannot hold `needle` (plain ASCII) in any text: it is not in the
-    file's bytes, which are all ASCII (JSON writes other letters as escapes, and one of
-    those might fold to ASCII, as "ß" does to "ss"). Unreadable: not sure."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    return raw.isascii() and b"\\u" not in raw and needle.encode() not in raw.lower()

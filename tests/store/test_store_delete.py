@@ -210,3 +210,16 @@ def test_cbt_delete_on_a_terminal_asks_once_naming_the_entry(store, cbt_home: Pa
     code, shown = _delete_on_a_terminal(cbt_home, entry.id, b"y")
     assert code == 0 and f'deleted "Thought record" of 2026-03-14 09:30 (id {entry.id})' in shown
     assert files_holding(cbt_home, SECRET) == []
+
+
+def test_delete_takes_an_entry_out_of_the_search_index_too(cbt_home: Path) -> None:
+    store = open_store()
+    gone = store.save(make_entry(0, answers={"situation": SECRET}))
+    kept = store.save(make_entry(1, answers={"situation": "A quiet evening"}))
+    assert [row.id for row in open_store().search("party")] == [gone.id]
+    assert files_holding(cbt_home, SECRET.casefold()) == ["journal/index/2026-03.search.json"]  # as searched
+
+    assert store.delete(gone.id) is True
+    assert files_holding(cbt_home, SECRET, SECRET.casefold(), gone.id) == []
+    assert open_store().search("party") == []
+    assert [row.id for row in open_store().search("quiet")] == [kept.id]

@@ -124,3 +124,53 @@ def test_reading_the_cache_imports_neither_pydantic_nor_ruamel(cbt_home: Path) -
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_home_mounts_only_what_its_first_frame_shows_and_the_rest_right_after(
+    make_app, cbt_home: Path, held: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every widget in Home's first frame is styled, laid out and drawn before anything
+    shows: the hidden lists (nothing waiting or due in the cache, no recent entries yet)
+    and the region question come after it, each in its place."""
+    held.set()
+    async with make_app().run_test(size=(80, 24)) as pilot:  # a start that fills the cache
+        await settle(pilot)
+
+    import cbt_tui.tui.app
+    from cbt_tui.tui.screens.home import HomeScreen
+
+    mounted: list[list[str | None]] = []
+
+    class Recorded(HomeScreen):
+        def on_mount(self) -> None:
+            super().on_mount()
+            mounted.append([widget.id for widget in self.query("*")])
+
+    monkeypatch.setattr(cbt_tui.tui.app, "HomeScreen", Recorded)
+    held.clear()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = mounted[0]
+        assert "library" in first and "craving" in first
+        for later in ("recent", "recent-title", "due", "open-entries", "choose-region"):
+            assert later not in first
+        assert library_ids(app)[:2] == [None, "exercise:core/craving-surf"]  # the library, from the cache
+
+        held.set()
+        await settle(pilot)
+        home = app.screen.query_one("#home")
+        assert [child.id for child in home.children] == [
+            "greeting",
+            "home-actions",
+            "notices",
+            "due-title",
+            "due",
+            "open-title",
+            "open-entries",
+            "library-title",
+            "library",
+            "recent-title",
+            "recent",
+        ]
+        assert [child.id for child in app.screen.query_one("#home-actions").children] == ["craving", "choose-region"]
+        assert app.focused is app.screen.query_one("#library")

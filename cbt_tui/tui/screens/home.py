@@ -96,8 +96,6 @@ class HomeScreen(TrainerScreen[None]):
         """The sections above the library drawn in the first frame (the cache had rows for them)."""
         self._rest_composed = False
         self._first_frame_done = False
-        self._drawn = False
-        self._focus_when_back = False
 
     def compose(self) -> ComposeResult:
         """The first frame: what is in view at once. The lists still empty and hidden
@@ -170,13 +168,11 @@ class HomeScreen(TrainerScreen[None]):
     def first_frame_drawn(self) -> None:
         """The app's first frame is on the terminal (`TrainerApp.on_ready`): what it left
         out comes right after it, and the library takes the focus."""
-        self._drawn = True
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        """Safe to call again: the journal's rows may arrive first (see show). With the
-        craving surf already over Home (`c` at once), when Home is back (_keep_focus)."""
-        if self._first_frame_done or self.app.screen is not self:
+        """Safe to call again: the journal's rows may arrive first (see show)."""
+        if self._first_frame_done:
             return
         self._compose_the_rest()
         self._first_frame_done = True
@@ -281,7 +277,6 @@ class HomeScreen(TrainerScreen[None]):
     ) -> None:
         from cbt_tui.domain.entries import now
 
-        self._compose_the_rest()
         self._after_first_frame()
         self._journal_problems = problems
         self._show_notices()
@@ -331,9 +326,6 @@ class HomeScreen(TrainerScreen[None]):
         person has not moved yet) on what is waiting or else on what is due today."""
         if self._filled_from is None or not self._first_frame_done:
             return  # nothing to choose yet, or the first frame still to draw (see first_frame_drawn)
-        if self.app.screen is not self:
-            self._focus_when_back = True  # under the craving surf opened at once: see _keep_focus
-            return
         library = self.query_one("#library", OptionList)
         focused = self.app.focused
         untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
@@ -354,13 +346,7 @@ class HomeScreen(TrainerScreen[None]):
 
     def _keep_focus(self) -> None:
         if not self._first_frame_done:
-            if self._drawn:  # back from the craving surf opened at once: what followed the first frame
-                self._after_first_frame()
             return  # the first frame still to draw: _focus_first gives the focus after it
-        if self._focus_when_back:
-            self._focus_when_back = False
-            self._focus_first()
-            return
         if self.is_current and self.focused is None and self._filled_from is not None:
             self.query_one("#library", OptionList).focus()
 

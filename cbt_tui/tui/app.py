@@ -159,12 +159,6 @@ class TrainerApp(App[None]):
         # ruamel, TinyDB) would otherwise hold the interpreter while it is drawn.
         self.call_after_refresh(self._start_reading)
 
-    def on_ready(self) -> None:
-        """The first frame is drawn: Home adds what it left out of it."""
-        for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.first_frame_drawn()
-
     def _start_reading(self) -> None:
         if self.catalog is None:
             self.load_catalog()

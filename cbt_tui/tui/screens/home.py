@@ -16,7 +16,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Button, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -92,93 +91,32 @@ class HomeScreen(TrainerScreen[None]):
         self._journal_problems: list[str] = []
         self._filled_from: Catalog | Listing | None = None
         self._pointed = False
-        self._composed: set[str] = set()
-        """The sections above the library drawn in the first frame (the cache had rows for them)."""
-        self._rest_composed = False
-        self._first_frame_done = False
 
     def compose(self) -> ComposeResult:
-        """The first frame: what is in view at once. The lists still empty and hidden
-        (what is waiting and what is due, when the cache has no rows for them; the
-        recent entries, below the fold; the region question) come right after it
-        (`_compose_the_rest`): every widget less in the first frame is styled, laid out
-        and drawn sooner."""
         yield Header(show_clock=False, icon="")
         with VerticalScroll(id="home", can_focus=False):
             yield Static(Text(GREETING), id="greeting")
             with Horizontal(id="home-actions"):
                 yield Button("Craving now  (c)", id="craving", variant="primary")
+                region = Button("Your region, for Help now", id="choose-region")
+                region.display = False  # asked at a first launch (_greet)
+                yield region
             yield Static("", id="notices")
-            rows = self.trainer.listing.home_rows if self.trainer.listing is not None else {}
-            for name, widgets in self._waiting_sections().items():
-                if name in self._cached_rows(rows):
-                    self._composed.add(name)
-                    yield from widgets
-            yield Label("Exercises", classes="section", id="library-title")
+            due_title, due = Label("Due today", classes="section", id="due-title"), OptionList(id="due")
+            due_title.display = due.display = False  # shown by _fill_due when something is assigned
+            yield due_title
+            yield due
+            yield Label("Pick up where you left off", classes="section", id="open-title")
+            yield OptionList(id="open-entries")
+            yield Label("Exercises", classes="section")
             yield OptionList(Option(Text("Loading your exercises…"), disabled=True), id="library")
+            yield Label("Recently", classes="section", id="recent-title")
+            yield OptionList(id="recent")
         yield TrainerFooter()
 
-    @staticmethod
-    def _cached_rows(rows: dict[str, Any]) -> set[str]:
-        """The sections above the library the cache has rows for (drawn in the first frame)."""
-        due = rows.get("due")
-        found = set()
-        if isinstance(rows.get("open"), list) and rows["open"]:
-            found.add("open")
-        if isinstance(due, dict) and isinstance(due.get("rows"), list) and due["rows"]:
-            found.add("due")
-        return found
-
-    @staticmethod
-    def _waiting_sections() -> dict[str, list[Widget]]:
-        """What is due and what is waiting, above the library: hidden until they have rows."""
-        due_title, due = Label("Due today", classes="section", id="due-title"), OptionList(id="due")
-        open_title, waiting = (
-            Label("Pick up where you left off", classes="section", id="open-title"),
-            OptionList(id="open-entries"),
-        )
-        for widget in (due_title, due, open_title, waiting):
-            widget.display = False  # shown by _fill_due / _fill_open (or the cache's rows)
-        return {"due": [due_title, due], "open": [open_title, waiting]}
-
-    def _compose_the_rest(self) -> None:
-        """Right after the first frame (and before anything needs them): the widgets it
-        left out, hidden, each in its place. Safe to call again."""
-        if self._rest_composed:
-            return
-        self._rest_composed = True
-        region = Button("Your region, for Help now", id="choose-region")
-        region.display = False  # asked at a first launch (_greet)
-        self.query_one("#home-actions").mount(region)
-        home = self.query_one("#home")
-        sections = self._waiting_sections()
-        for index, (name, widgets) in enumerate(sections.items()):
-            if name in self._composed:
-                continue
-            later = [
-                f"#{widgets_[0].id}"
-                for name_, widgets_ in list(sections.items())[index + 1 :]
-                if name_ in self._composed
-            ]
-            home.mount_all(widgets, before=later[0] if later else "#library-title")
-        recent_title, recent = Label("Recently", classes="section", id="recent-title"), OptionList(id="recent")
-        recent_title.display = recent.display = False  # shown by _fill_recent
-        home.mount_all([recent_title, recent])
-
-    def first_frame_drawn(self) -> None:
-        """The app's first frame is on the terminal (`TrainerApp.on_ready`): what it left
-        out comes right after it, and the library takes the focus."""
-        self.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
-        """Safe to call again: the journal's rows may arrive first (see show)."""
-        if self._first_frame_done:
-            return
-        self._compose_the_rest()
-        self._first_frame_done = True
-        self._focus_first()
-
     def on_mount(self) -> None:
+        for hidden in ("#open-title", "#open-entries", "#recent-title", "#recent"):
+            self.query_one(hidden).display = False
         if self.trainer.catalog is not None:
             self._catalog_ready()
         elif self.trainer.listing is not None:
@@ -277,7 +215,6 @@ class HomeScreen(TrainerScreen[None]):
     ) -> None:
         from cbt_tui.domain.entries import now
 
-        self._after_first_frame()
         self._journal_problems = problems
         self._show_notices()
         self._fill_open(open_entries, now(), rescues)
@@ -324,15 +261,14 @@ class HomeScreen(TrainerScreen[None]):
     def _focus_first(self) -> None:
         """Arrows work at once: on the library as soon as it shows, then (once, if the
         person has not moved yet) on what is waiting or else on what is due today."""
-        if self._filled_from is None or not self._first_frame_done:
-            return  # nothing to choose yet, or the first frame still to draw (see first_frame_drawn)
+        if self._filled_from is None:
+            return  # nothing to choose yet
         library = self.query_one("#library", OptionList)
+        waiting = self.query_one("#open-entries", OptionList)
         focused = self.app.focused
         untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
         if not self._shown_once and (self.trainer.store is not None or self.trainer.store_problems):
             self._shown_once = True
-            self._compose_the_rest()
-            waiting = self.query_one("#open-entries", OptionList)
             due = self.query_one("#due", OptionList)
             first = waiting if waiting.option_count else due if _first_choice(due) is not None else None
             if first is not None and untouched:  # what is waiting, else what is due today
@@ -345,8 +281,6 @@ class HomeScreen(TrainerScreen[None]):
             library.scroll_home(animate=False)  # and its pack's heading above it
 
     def _keep_focus(self) -> None:
-        if not self._first_frame_done:
-            return  # the first frame still to draw: _focus_first gives the focus after it
         if self.is_current and self.focused is None and self._filled_from is not None:
             self.query_one("#library", OptionList).focus()
 

@@ -420,3 +420,18 @@ async def test_on_a_brand_new_home_c_and_8_start_the_countdown_before_any_pack_i
             assert sum(isinstance(screen, RunnerScreen) for screen in app.screen_stack) == 1
     finally:
         go.set()
+
+
+async def test_back_from_a_craving_surf_opened_at_once_home_shows_its_top(make_app) -> None:
+    """On a brand-new home `c` opens the timer before Home has its library; leaving it,
+    Home is where it starts (the greeting and "Craving now" in view), not scrolled down to
+    a list that took the focus while it was covered."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "8")
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#home").scroll_y == 0
+        assert app.focused is not None

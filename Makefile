@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint coverage bench schema clean
+.PHONY: run test lint coverage bench schema prebuilt clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP_TEST)
 
 schema: $(STAMP_RUN)
 	$(VENV)/bin/cbt schema -o cbt_tui/domain/packs/pack-format.schema.json
+
+# The built-in craving surf, validated, for `c` on a brand-new home (cbt_tui/packs/prebuilt.py).
+prebuilt: $(STAMP_RUN)
+	$(PY) -m cbt_tui.packs.prebuilt
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

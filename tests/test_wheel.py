@@ -74,3 +74,8 @@ def test_installed_package_finds_its_packs_from_another_folder(wheel: Path, tmp_
     )
     assert run.returncode == 0, run.stderr
     assert "ok: core" in run.stdout
+
+
+def test_wheel_ships_the_prebuilt_craving_pack(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        assert "cbt_tui/packs/craving-pack.json" in archive.namelist()

@@ -115,6 +115,9 @@ class TrainerApp(App[None]):
         TinyDB work does not hold the interpreter while the timer is drawn."""
         self._quiet.set()
         self._leaving = False
+        self._prebuilt_craving = False
+        """A brand-new home (no catalog cache, nothing installed): `c` opens the built-in
+        craving surf as validated when the package was made (`packs/prebuilt.py`)."""
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -141,6 +144,14 @@ class TrainerApp(App[None]):
             from cbt_tui.packs.cache import read_listing
 
             self.listing = read_listing(self.home, pack_folders())
+            if self.listing is None:
+                from cbt_tui.packs import prebuilt
+                from cbt_tui.packs.cache import CACHE_FILE
+                from cbt_tui.paths import has_installed_packs
+
+                self._prebuilt_craving = (
+                    prebuilt.shipped() and not (self.home / CACHE_FILE).exists() and not has_installed_packs()
+                )
         self.push_screen(HomeScreen())
         if self.catalog is not None:
             self.post_message(CatalogLoaded(self.catalog))
@@ -162,7 +173,7 @@ class TrainerApp(App[None]):
         # open it before the packs are read, else once they are.
         opens_craving = ("cbt_tui.tui.screens.runner", "cbt_tui.tui.widgets.steps.timer")
         import_module("cbt_tui.domain.packs.models")
-        if self.listing is not None and self.listing.craving is not None:
+        if self._craving_cached():
             for module in opens_craving:
                 import_module(module)
         self._quiet.wait(QUIET_AT_MOST_SECONDS)
@@ -362,7 +373,8 @@ class TrainerApp(App[None]):
     def request_craving(self) -> None:
         """Straight into the craving surf. While the packs are still being read, from the
         cache of the last validated craving pack when every pack file is as it was then
-        (`packs/cache.py`), else right after they are read. Digits and Enter typed
+        (`packs/cache.py`), on a brand-new home from the package's prebuilt copy of the
+        built-in one (`packs/prebuilt.py`), else right after they are read. Digits and Enter typed
         meanwhile go to its first step (`c` then `8` at once)."""
         from cbt_tui.packs.cache import craving_exercise, craving_pack
 
@@ -371,10 +383,14 @@ class TrainerApp(App[None]):
         if self.catalog is None:
             # The readers wait from now until the timer is drawn (let_readers_go), the
             # validation of the cached pack included: the pack worker may be at its end.
-            if self.listing is not None and self.listing.craving is not None:
+            if self._craving_cached():
                 self._quiet.clear()
             try:
                 cached = craving_pack(self.listing, pack_folders()) if self.listing is not None else None
+                if cached is None and self._prebuilt_craving:
+                    from cbt_tui.packs.prebuilt import craving_pack as prebuilt_craving
+
+                    cached = prebuilt_craving()
                 if cached is not None:
                     self._craving_requested = False
                     self._open_new(*cached)
@@ -392,6 +408,11 @@ class TrainerApp(App[None]):
             self.notify("No craving-surf exercise is installed.", severity="error")
             return
         self.start_exercise_by_id(found[0].id, found[1].id)
+
+    def _craving_cached(self) -> bool:
+        """Whether `c` may open the craving surf before the packs are read: from the
+        catalog cache, or on a brand-new home from the package's prebuilt copy."""
+        return (self.listing is not None and self.listing.craving is not None) or self._prebuilt_craving
 
     def start_exercise_by_id(self, pack_id: str, exercise_id: str) -> None:
         from cbt_tui.domain.run import new_entry

@@ -387,3 +387,51 @@ def test_the_cached_craving_pack_is_the_validated_one_number_keyed_labels_and_al
     validated_pack, validated_exercise = craving_exercise(load_catalog())
     assert pack.model_dump() == validated_pack.model_dump() and exercise.model_dump() == validated_exercise.model_dump()
     assert any(getattr(step, "labels", None) for e in pack.exercises for step in e.steps)  # number keys came back
+
+
+async def test_on_a_brand_new_home_c_and_8_start_the_countdown_before_any_pack_is_read(
+    make_app, cbt_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No catalog cache yet and nothing installed: `c` opens the built-in craving surf as
+    validated when the package was made, while the packs are still being read."""
+    import cbt_tui.packs.catalog
+    from cbt_tui.packs.cache import CACHE_FILE
+
+    go = threading.Event()
+    load = cbt_tui.packs.catalog.load_catalog
+
+    def later_catalog():
+        go.wait(30)
+        return load()
+
+    monkeypatch.setattr(cbt_tui.packs.catalog, "load_catalog", later_catalog)
+    assert not (cbt_home / CACHE_FILE).exists()
+    app = make_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("c", "8")
+            await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and app.screen.view is not None)
+            await until(pilot, lambda: app.screen.view.timer.running)
+            assert app.catalog is None  # still being read
+            assert app.screen.view.timer.checks == [{"at": 0, "value": 8}]
+            assert app.screen.run.exercise.id == "craving-surf" and app.screen.run.pack.id == "core"
+            go.set()
+            await settle(pilot)
+            assert sum(isinstance(screen, RunnerScreen) for screen in app.screen_stack) == 1
+    finally:
+        go.set()
+
+
+async def test_back_from_a_craving_surf_opened_at_once_home_shows_its_top(make_app) -> None:
+    """On a brand-new home `c` opens the timer before Home has its library; leaving it,
+    Home is where it starts (the greeting and "Craving now" in view), not scrolled down to
+    a list that took the focus while it was covered."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "8")
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#home").scroll_y == 0
+        assert app.focused is not None

@@ -130,6 +130,7 @@ class HomeScreen(TrainerScreen[None]):
     def on_screen_resume(self) -> None:
         if self.trainer.store is not None and self._shown_once:
             self.load()
+        self._focus_first()  # when `c` covered Home before its lists arrived
 
     # -- what the app's workers report -----------------------------------------------------
 
@@ -260,9 +261,11 @@ class HomeScreen(TrainerScreen[None]):
 
     def _focus_first(self) -> None:
         """Arrows work at once: on the library as soon as it shows, then (once, if the
-        person has not moved yet) on what is waiting or else on what is due today."""
-        if self._filled_from is None:
-            return  # nothing to choose yet
+        person has not moved yet) on what is waiting or else on what is due today. Not
+        while another screen covers Home (a craving surf opened at once): focusing a list
+        then would scroll Home down to it for when the person comes back."""
+        if self._filled_from is None or self.app.screen is not self:
+            return  # nothing to choose yet, or not in view (on_screen_resume comes back here)
         library = self.query_one("#library", OptionList)
         waiting = self.query_one("#open-entries", OptionList)
         focused = self.app.focused

@@ -128,7 +128,7 @@ class HomeScreen(TrainerScreen[None]):
             self._show_notices()
 
     def on_screen_resume(self) -> None:
-        if self.trainer.store is not None and self._shown_once:
+        if self.trainer.store is not None:  # back from another screen: what it changed
             self.load()
         self._focus_first()  # when `c` covered Home before its lists arrived
 

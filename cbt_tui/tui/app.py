@@ -21,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 from textual.theme import Theme
+from textual.screen import Screen
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 
@@ -126,6 +127,24 @@ class TrainerApp(App[None]):
         from any widget reaches the terminal (see shown.NoControls)."""
         return [*super().get_line_filters(), NO_CONTROLS]
 
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the first screen, drawn in the first frame from the cache of the last
+        validated library (rather than pushed over Textual's blank first screen, which
+        would be styled, laid out and drawn for nothing)."""
+        if self.catalog is None:
+            from cbt_tui.packs.cache import read_listing
+
+            self.listing = read_listing(self.home, pack_folders())
+            if self.listing is None:
+                from cbt_tui.packs import prebuilt
+                from cbt_tui.packs.cache import CACHE_FILE
+                from cbt_tui.paths import has_installed_packs
+
+                self._prebuilt_craving = (
+                    prebuilt.shipped() and not (self.home / CACHE_FILE).exists() and not has_installed_packs()
+                )
+        return HomeScreen()
+
     def on_mount(self) -> None:
         import asyncio
 
@@ -140,19 +159,6 @@ class TrainerApp(App[None]):
             self.notify(shown.words(problem), severity="warning", timeout=10, markup=False)
         self.drafts.start()
         self._catch_signals()
-        if self.catalog is None:
-            from cbt_tui.packs.cache import read_listing
-
-            self.listing = read_listing(self.home, pack_folders())
-            if self.listing is None:
-                from cbt_tui.packs import prebuilt
-                from cbt_tui.packs.cache import CACHE_FILE
-                from cbt_tui.paths import has_installed_packs
-
-                self._prebuilt_craving = (
-                    prebuilt.shipped() and not (self.home / CACHE_FILE).exists() and not has_installed_packs()
-                )
-        self.push_screen(HomeScreen())
         if self.catalog is not None:
             self.post_message(CatalogLoaded(self.catalog))
         # The readers start once the first frame is drawn: their imports (pydantic,

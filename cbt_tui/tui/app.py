@@ -20,8 +20,8 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.theme import Theme
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import OptionList
 from textual.worker import Worker, WorkerState
 

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 import cbt_tui.packs.catalog
 import cbt_tui.store
 from cbt_tui.packs.cache import CACHE_FILE
+from cbt_tui.tui.screens.home import HomeScreen
 
 BROKEN = "format: 1\nid: broken\ntitle: Broken\nversion: 1.0.0\nexercises:\n  - id: x\n    promt: typo\n"
 VALID = (
@@ -124,3 +125,12 @@ def test_reading_the_cache_imports_neither_pydantic_nor_ruamel(cbt_home: Path) -
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+async def test_home_is_the_first_screen_with_nothing_drawn_under_it(make_app) -> None:
+    """Home is the app's default screen: no blank screen is styled, laid out and drawn
+    under it before the first frame (about 30 ms at a start)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [type(screen) for screen in app.screen_stack] == [HomeScreen]

@@ -281,7 +281,10 @@ class HomeScreen(TrainerScreen[None]):
         if focused in (None, library) and library.highlighted is None:
             library.focus(scroll_visible=False)  # keep the greeting and "Craving now" in view
             library.action_first()  # the first row that can be chosen, not a heading
-            library.scroll_home(animate=False)  # and its pack's heading above it
+            # and its pack's heading above it, once laid out: highlighting scrolls the list
+            # at once, and at the size it had before its rows arrived (a line or two) that
+            # scrolls the heading and first rows out of view for good
+            library.call_after_refresh(library.scroll_home, animate=False)
 
     def _keep_focus(self) -> None:
         if self.is_current and self.focused is None and self._filled_from is not None:

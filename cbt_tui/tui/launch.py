@@ -23,7 +23,9 @@ def open_trainer(exercise_id: str | None = None) -> int:
             )
             return 2
     from cbt_tui.tui.app import TrainerApp
+    from cbt_tui.tui.hangup import watch_the_terminal
 
     app = TrainerApp(start_exercise=exercise_id, catalog=catalog)
+    watch_the_terminal(sys.__stdin__.fileno() if sys.__stdin__ is not None else -1)
     app.run()
     return app.return_code or 0

@@ -7,6 +7,8 @@ SIGINT keeps the last words as Ctrl+Q does."""
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import signal
 import sys
@@ -185,3 +187,33 @@ def state_text(home: Path) -> str:
         return (home / "state.json").read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+STUCK_AFTER_THE_HANGUP = """
+import signal, sys, threading
+from cbt_tui.tui.hangup import watch_the_terminal
+signal.signal(signal.SIGHUP, signal.SIG_IGN)  # its handler cannot run: the loop is stuck
+watch_the_terminal(0, every=0.05, grace=0.2)
+sys.stdout.write("watching\\n"); sys.stdout.flush()
+threading.Event().wait()  # as Textual's shutdown waits for its dead writer thread
+"""
+
+
+def test_a_trainer_stuck_closing_ends_once_its_terminal_is_gone() -> None:
+    """Ctrl+Q and then the window closed at once left the trainer behind for good, with
+    no terminal: Textual's shutdown waited on its writer thread, dead on the closed pty."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child, on the terminal
+        os.execv(sys.executable, [sys.executable, "-c", STUCK_AFTER_THE_HANGUP])
+    seen = b""
+    deadline = time.monotonic() + 30  # a bound against hanging, not a pause
+    while b"watching" not in seen:
+        assert time.monotonic() < deadline, seen
+        seen += os.read(fd, 1024)
+    os.close(fd)  # the window closes
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise AssertionError("the process stayed behind after its terminal closed")
+        time.sleep(0.02)

@@ -160,10 +160,28 @@ def craving_exercise(catalog: Catalog) -> tuple[Pack, Exercise] | None:
 
 def _craving_json(catalog: Catalog) -> dict[str, str] | None:
     found = craving_exercise(catalog)
-    if found is None:
-        return None
-    pack, exercise = found
+    return craving_json(*found) if found is not None else None
+
+
+def craving_json(pack: Pack, exercise: Exercise) -> dict[str, str]:
+    """A validated craving surf as kept for `c` before the packs are read (here, and in
+    the package's prebuilt copy): its exercise id and its whole pack as JSON."""
     return {"exercise": exercise.id, "pack": pack.model_dump_json()}
+
+
+def rebuilt_craving(kept: dict[str, Any]) -> tuple[Pack, Exercise] | None:
+    """What `craving_json` kept, rebuilt with pydantic alone (no YAML, no cross-checks:
+    it was validated when kept); None when it does not rebuild."""
+    from pydantic import ValidationError
+
+    from cbt_tui.domain.packs.models import FROM_CACHE, Pack
+
+    try:
+        pack = Pack.model_validate_json(kept["pack"], context={FROM_CACHE: True})
+        exercise = pack.exercise(kept["exercise"])
+    except (ValidationError, ValueError, KeyError, TypeError):
+        return None
+    return (pack, exercise) if exercise is not None else None
 
 
 def still_current(listing: Listing, folders: list[Path]) -> bool:
@@ -176,16 +194,7 @@ def craving_pack(listing: Listing, folders: list[Path]) -> tuple[Pack, Exercise]
     the pack files are still as they were then; None otherwise (the packs are read)."""
     if listing.craving is None or not still_current(listing, folders):
         return None
-    from pydantic import ValidationError
-
-    from cbt_tui.domain.packs.models import FROM_CACHE, Pack
-
-    try:
-        pack = Pack.model_validate_json(listing.craving["pack"], context={FROM_CACHE: True})
-    except (ValidationError, ValueError):
-        return None
-    exercise = pack.exercise(listing.craving["exercise"])
-    return (pack, exercise) if exercise is not None else None
+    return rebuilt_craving(listing.craving)
 
 
 def write_listing(home: Path, folders: list[Path], catalog: Catalog, home_rows: dict[str, Any] | None = None) -> bool:

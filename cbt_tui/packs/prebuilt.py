@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cbt_tui.packs.cache import CRAVING_EXERCISE
+from cbt_tui.packs.cache import CRAVING_EXERCISE, craving_json, rebuilt_craving
 from cbt_tui.paths import builtin_packs_dir
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def build() -> str:
     exercise = result.pack.exercise(CRAVING_EXERCISE[1])
     if exercise is None:
         raise ValueError(f"the built-in pack {folder} has no exercise {CRAVING_EXERCISE[1]}")
-    data = {"source": source_hash(folder), "exercise": exercise.id, "pack": result.pack.model_dump_json()}
+    data = {"source": source_hash(folder), **craving_json(result.pack, exercise)}
     return json.dumps(data, ensure_ascii=False, indent=0) + "\n"
 
 
@@ -69,18 +69,9 @@ def craving_pack() -> tuple[Pack, Exercise] | None:
         data = json.loads(PREBUILT_FILE.read_text(encoding="utf-8"))
         if data["source"] != source_hash(source_folder()):
             return None
-        from pydantic import ValidationError
-
-        from cbt_tui.domain.packs.models import FROM_CACHE, Pack
-
-        try:
-            pack = Pack.model_validate_json(data["pack"], context={FROM_CACHE: True})
-        except (ValidationError, ValueError):
-            return None
-        exercise = pack.exercise(data["exercise"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return (pack, exercise) if exercise is not None else None
+    return rebuilt_craving(data)
 
 
 if __name__ == "__main__":

@@ -312,8 +312,8 @@ def cached(cbt_home: Path) -> None:
 
 
 @pytest.fixture
-def held(cached, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """The real catalog, held back until the event is set (the cache filled before)."""
+def held_catalog(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The real catalog, held back until the event is set."""
     import cbt_tui.packs.catalog
 
     go = threading.Event()
@@ -325,6 +325,12 @@ def held(cached, monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(cbt_tui.packs.catalog, "load_catalog", later_catalog)
     return go
+
+
+@pytest.fixture
+def held(cached, held_catalog: threading.Event) -> threading.Event:
+    """The real catalog held back, the cache filled before."""
+    return held_catalog
 
 
 async def until(pilot, condition, seconds: float = 20) -> None:
@@ -390,21 +396,13 @@ def test_the_cached_craving_pack_is_the_validated_one_number_keyed_labels_and_al
 
 
 async def test_on_a_brand_new_home_c_and_8_start_the_countdown_before_any_pack_is_read(
-    make_app, cbt_home: Path, monkeypatch: pytest.MonkeyPatch
+    make_app, cbt_home: Path, held_catalog: threading.Event
 ) -> None:
     """No catalog cache yet and nothing installed: `c` opens the built-in craving surf as
     validated when the package was made, while the packs are still being read."""
-    import cbt_tui.packs.catalog
     from cbt_tui.packs.cache import CACHE_FILE
 
-    go = threading.Event()
-    load = cbt_tui.packs.catalog.load_catalog
-
-    def later_catalog():
-        go.wait(30)
-        return load()
-
-    monkeypatch.setattr(cbt_tui.packs.catalog, "load_catalog", later_catalog)
+    go = held_catalog
     assert not (cbt_home / CACHE_FILE).exists()
     app = make_app()
     try:

@@ -157,9 +157,8 @@ class DraftKeeper:
 
     async def save_before_closing(self, wait: float = CLOSING_WAIT_SECONDS) -> Closing:
         """The last save, for closing: into the store if it takes the draft within `wait`
-        seconds, else into a rescue file. Never blocks the UI thread."""
-        from cbt_tui.store import StoreError, write_rescue
-
+        seconds, else into a rescue file. Never blocks the UI thread (nor imports the store
+        when there is no draft: that import waits for a reader's own, still under way)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         while self.unsaved() is not None and self.app.store is not None:
@@ -174,6 +173,8 @@ class DraftKeeper:
         version, entry = self._newest()
         if entry is None:
             return Closing()
+        from cbt_tui.store import StoreError, write_rescue
+
         home = self.app.home
         try:
             path = await asyncio.wrap_future(in_daemon_thread(lambda: write_rescue(entry, home), "cbt-rescue"))

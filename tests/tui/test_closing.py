@@ -6,11 +6,13 @@ SIGINT keeps the last words as Ctrl+Q does."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import pty
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -180,6 +182,45 @@ async def test_after_staying_saving_keeps_trying(make_app, install_test_pack, cb
             await pilot.pause(0.05)
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_closing_waits_for_what_writes_and_not_for_what_only_reads(make_app, cbt_home: Path) -> None:
+    """Quitting or a closed window waits a moment for a write under way (a setting), never
+    for a reader: the journal opening behind another window's lock, or the packs being
+    read, which lingered on after the window closed, slowing the next start."""
+    store_at(cbt_home)
+    app = make_app()
+    with holding_the_lock(cbt_home):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            readers = [worker for worker in app.workers if worker.name == "open your journal"]
+            assert readers and readers[0].is_running  # waiting out the lock
+            await asyncio.wait_for(app._let_writes_finish(wait=30), timeout=5)
+            assert readers[0].is_running
+
+            app.run_worker(lambda: time.sleep(0.3), thread=True, name="save your settings", group="settings")
+            started = time.monotonic()
+            await app._let_writes_finish(wait=5)
+            assert time.monotonic() - started >= 0.25, "a setting being saved was not waited for"
+
+
+CLOSING_WITH_NOTHING_TYPED = """
+import asyncio, sys
+from pathlib import Path
+from cbt_tui.tui.app import TrainerApp
+closing = asyncio.run(TrainerApp(home=Path(sys.argv[1])).drafts.save_before_closing())
+print(closing, sorted(m for m in sys.modules if m == "tinydb" or m.startswith("cbt_tui.store")))
+"""
+
+
+def test_closing_with_nothing_typed_does_not_wait_to_import_the_journal(cbt_home: Path) -> None:
+    """With no draft there is nothing to save: closing does not import the store, an
+    import that waits for a start-up reader's own (it kept a closed window's process
+    alive about 150 ms more, slowing the next start)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CLOSING_WITH_NOTHING_TYPED, str(cbt_home)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "Closing(rescue=None, lost=None, problem='') []", done.stdout
 
 
 def state_text(home: Path) -> str:

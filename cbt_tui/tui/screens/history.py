@@ -265,7 +265,7 @@ class EntryScreen(TrainerScreen[None]):
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
-    @work(thread=True, exit_on_error=False, name="delete the entry", group="entry")
+    @work(thread=True, exit_on_error=False, name="delete the entry", group="delete")
     def delete_entry(self, entry_id: str) -> None:
         store = self.trainer.store
         if store is None:

@@ -411,7 +411,7 @@ class HomeScreen(TrainerScreen[None]):
         else:
             self.trainer.open_entry(target)  # type: ignore[arg-type]  # a draft or follow-up Entry
 
-    @work(thread=True, exit_on_error=False, name="bring back your rescued draft", group="home")
+    @work(thread=True, exit_on_error=False, name="bring back your rescued draft", group="rescue")
     def take_rescue(self, target: TakeRescue) -> None:
         """Into the journal (the rescue file goes), then open it where it was left."""
         store = self.trainer.store

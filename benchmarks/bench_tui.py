@@ -3,6 +3,8 @@
 First screen: each command starts in a fresh 80x24 tmux session (on a private tmux server),
 and `tmux capture-pane -p` is polled every ~5 ms until a known text is on screen. The clock
 starts just before `tmux new-session`, so every number includes the same small tmux cost.
+Each session is then closed (SIGHUP, as closing the window) and the next run starts once
+its process has ended; how long that took is printed too.
 
 - bare: a Textual app with a `Static("ready")` and a `Footer`, run with this python;
 - cbt, empty home: the `cbt` console script on an empty data home;
@@ -136,11 +138,29 @@ class Tmux:
                     )
                 time.sleep(POLL_SECONDS)
         finally:
+            pid = self._run("list-panes", "-t", session, "-F", "#{pane_pid}", capture=True).strip()
+            closed = time.perf_counter()
             self._run("kill-session", "-t", session, capture=True)
+            seen["gone"] = _wait_until_gone(int(pid), closed) if pid.isdigit() else float("nan")
         return seen
 
     def close(self) -> None:
         self._run("kill-server", capture=True)
+
+
+def _wait_until_gone(pid: int, closed: float) -> float:
+    """Milliseconds from the window closing (SIGHUP) until the process has ended: the next
+    run starts only then, so that no run shares the machine with the one before it."""
+    deadline = closed + TIMEOUT_SECONDS
+    while time.perf_counter() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rpartition(")")[2].split()[0] == "Z":
+                    break  # ended, not yet reaped by tmux
+        except OSError:
+            break
+        time.sleep(POLL_SECONDS)
+    return (time.perf_counter() - closed) * 1000
 
 
 def prepare_home(folder: Path, size: int) -> Path:
@@ -189,6 +209,8 @@ def measure_first_screen(folder: Path, full_home: Path) -> None:
         f"{os.cpu_count()} cores, load average {one:.2f} {five:.2f}:"
     )
     for (name, text), values in samples.items():
+        if text == "gone":
+            continue
         ms = median[(name, text)]
         what = "first paint" if text in ("ready", "Craving now") else "library filled"
         ratio = "" if name.startswith("bare") else f"  = {ms / bare_ms:.2f}x bare"
@@ -199,6 +221,8 @@ def measure_first_screen(folder: Path, full_home: Path) -> None:
         ratio = median[(full, text)] / bare_ms
         pairs = statistics.median(ms / bare for ms, bare in zip(samples[(full, text)], bare_runs, strict=True))
         print(f"  {full}, {what} / bare app: {ratio:.2f}x, pairs {pairs:.2f}x (target <= {TARGET_RATIO}x)")
+    gone = ", ".join(f"{name} {median[(name, 'gone')]:.0f} ms" for name in variants)
+    print(f"  ended after its window closed (median; each run starts once the last has ended): {gone}")
 
 
 # On Linux a child's ru_maxrss starts from its parent's RSS at fork (it survives exec), and

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from pathlib import Path
 
 from cbt_tui.text import one_line
@@ -55,6 +54,8 @@ def load_keymap(home: Path) -> tuple[dict[str, str], str | None]:
     path = home / KEYMAP_FILE
     if not path.is_file():
         return {}, None
+    import tomllib  # only with a keymap: most people have none, and the first frame waits for it
+
     try:
         if path.stat().st_size > MAX_BYTES:
             return {}, f"{path}: your keymap is larger than {MAX_BYTES // 1024} KiB; using the usual keys."

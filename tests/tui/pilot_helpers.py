@@ -23,6 +23,7 @@ from pathlib import Path
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import OptionList
 
 from cbt_tui.domain.entries import now
@@ -35,6 +36,12 @@ async def settle(pilot: Pilot) -> None:
     for _ in range(2):
         await asyncio.gather(*(worker.wait() for worker in pilot.app.workers), return_exceptions=True)
         await pilot.pause()
+
+
+def on_view(screen: Screen, selector: str) -> bool:
+    """Whether a part of the screen is shown: mounted and displayed (Home mounts its lists
+    and notices only once they have something to show)."""
+    return any(widget.display for widget in screen.query(selector))
 
 
 def store_at(home: Path) -> Store:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilot_helpers import settle, store_at
+from pilot_helpers import on_view, settle, store_at
 from textual.widgets import Button, OptionList, Static
 
 from cbt_tui.domain.entries import Entry, EntryStatus
@@ -58,7 +58,7 @@ async def test_a_first_launch_asks_where_the_person_is(make_app, cbt_home: Path)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert not app.screen.query_one("#choose-region").display
+        assert not on_view(app.screen, "#choose-region")
         assert app.focused is app.screen.query_one("#library")
         assert app.screen.query_one("#home").scroll_y == 0  # the welcome is still in view
     assert store_at(cbt_home).settings().region == "GB"
@@ -86,7 +86,7 @@ async def test_with_history_it_is_welcome_back_and_nothing_is_asked(make_app, cb
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert greeting(app).startswith("Welcome back.")
-        assert not app.screen.query_one("#choose-region").display
+        assert not on_view(app.screen, "#choose-region")
         library = app.screen.query_one("#library", OptionList)
         assert library.highlighted_option.id == "exercise:core/craving-surf"  # the first row, as always
 
@@ -97,4 +97,4 @@ async def test_no_history_but_a_region_chosen_asks_nothing(make_app, cbt_home: P
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Welcome back" not in greeting(app)
-        assert not app.screen.query_one("#choose-region").display
+        assert not on_view(app.screen, "#choose-region")

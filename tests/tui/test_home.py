@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pilot_helpers import settle
+from helpers import saved_entry
+from pilot_helpers import settle, store_at
 from textual.widgets import OptionList
 
+from cbt_tui.domain.entries import EntryStatus
 from cbt_tui.tui.screens.home import HomeScreen
 from cbt_tui.tui.screens.runner import RunnerScreen
 
@@ -52,3 +54,18 @@ async def test_corrupt_store_file_still_opens_with_a_notice(make_app, cbt_home: 
         notices = str(app.screen.query_one("#notices").render())
         assert "state.json" in notices
         assert list(cbt_home.glob("state.json.corrupt-*"))
+
+
+async def test_with_drafts_and_recent_entries_home_opens_at_its_top(make_app, cbt_home: Path) -> None:
+    """The greeting and "Craving now" stay in view when the journal's lists arrive (they
+    are mounted then: focusing the first of them before it was laid out scrolled Home to
+    its bottom)."""
+    store = store_at(cbt_home)
+    store.save(saved_entry({"situation": "After the late shift"}))
+    store.save(saved_entry({"situation": "Half done"}, status=EntryStatus.DRAFT, completed_at=None))
+    for launch in range(2):  # the second from the cache of what Home showed
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.screen.query_one("#home").scroll_y == 0, launch
+            assert app.focused is app.screen.query_one("#open-entries")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from helpers import TESTS
-from pilot_helpers import settle, store_at, type_text
+from pilot_helpers import on_view, settle, store_at, type_text
 from textual.widgets import Label, OptionList
 from typer.testing import CliRunner
 
@@ -57,8 +57,8 @@ async def test_due_section_is_hidden_without_assignments(make_app, install_test_
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert app.screen.query_one("#due").display is False
-        assert app.screen.query_one("#due-title").display is False
+        assert not on_view(app.screen, "#due")
+        assert not on_view(app.screen, "#due-title")
 
 
 async def test_home_shows_a_due_assignment_and_starts_it(make_app, tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ async def test_entries_of_a_removed_pack_stay_readable_in_history(make_app, tmp_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.screen.query_one("#due").display is False
+        assert not on_view(app.screen, "#due")
         await pilot.press("h")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)

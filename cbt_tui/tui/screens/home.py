@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Header, Label, OptionList, Static
+from textual.css.query import NoMatches
+from textual.widget import Widget
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cbt_tui.text import one_line
@@ -72,6 +74,19 @@ WELCOME = (
     "Is an urge strong right now? Press c. If not, start with the thought record."
 )
 FIRST_STEP = "exercise:core/thought-record"
+#: Home's parts below its "Craving now" row, top to bottom. All but the library and its
+#: heading are mounted only once they have something to show (`_place`): each widget that
+#: Textual styles, lays out and draws costs about a millisecond of the first frame.
+PARTS = (
+    *("notices", "due-title", "due", "open-title", "open-entries"),
+    *("library-title", "library", "recent-title", "recent"),
+)
+#: The lists mounted when they have rows, each with its heading's id.
+HEADING_IDS = {"due": "due-title", "open-entries": "open-title", "recent": "recent-title"}
+#: The headings that do not change (the due list's says "Due today" or "This week").
+HEADINGS = {"open-entries": "Pick up where you left off", "recent": "Recently"}
+
+WidgetType = TypeVar("WidgetType", bound=Widget)
 
 
 class HomeScreen(TrainerScreen[None]):
@@ -93,30 +108,19 @@ class HomeScreen(TrainerScreen[None]):
         self._pointed = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield Static(shown.line(self.app.title), id="home-title")  # Textual's Header, less its three inner widgets
         with VerticalScroll(id="home", can_focus=False):
             yield Static(Text(GREETING), id="greeting")
             with Horizontal(id="home-actions"):
                 yield Button("Craving now  (c)", id="craving", variant="primary")
-                region = Button("Your region, for Help now", id="choose-region")
-                region.display = False  # asked at a first launch (_greet)
-                yield region
-            yield Static("", id="notices")
-            due_title, due = Label("Due today", classes="section", id="due-title"), OptionList(id="due")
-            due_title.display = due.display = False  # shown by _fill_due when something is assigned
-            yield due_title
-            yield due
-            yield Label("Pick up where you left off", classes="section", id="open-title")
-            yield OptionList(id="open-entries")
-            yield Label("Exercises", classes="section")
+            listing = self.trainer.listing
+            if listing is not None:  # what showed above the library last time, in its place at once
+                yield from self._cached_parts(listing)
+            yield Label("Exercises", classes="section", id="library-title")
             yield OptionList(Option(Text("Loading your exercises…"), disabled=True), id="library")
-            yield Label("Recently", classes="section", id="recent-title")
-            yield OptionList(id="recent")
         yield TrainerFooter()
 
     def on_mount(self) -> None:
-        for hidden in ("#open-title", "#open-entries", "#recent-title", "#recent"):
-            self.query_one(hidden).display = False
         if self.trainer.catalog is not None:
             self._catalog_ready()
         elif self.trainer.listing is not None:
@@ -147,30 +151,29 @@ class HomeScreen(TrainerScreen[None]):
         self._show_notices()
         self._focus_first()
 
-    def _listing_ready(self) -> None:
-        """The first frame: the library and what was waiting last time, from the cache
-        (plain rows until the journal opens), so nothing jumps when they arrive."""
-        listing = self.trainer.listing
-        if listing is None:
-            return
-        self._filled_from = listing
+    def _cached_parts(self, listing: Listing) -> list[Widget]:
+        """The cache's notices and rows above the library (plain words until the journal
+        opens), drawn in the first frame so that nothing jumps when they arrive."""
+        parts: list[Widget] = []
         self._catalog_problems = [f"A pack could not be loaded: {error}" for error in listing.errors[:5]]
-        self._show_notices()
-        self._fill_library()
+        if self._catalog_problems:
+            parts.append(Static(shown.text("\n".join(self._catalog_problems)), id="notices", classes="-shown"))
         rows = listing.home_rows
         due_rows = rows.get("due")
         due: dict[str, object] = due_rows if isinstance(due_rows, dict) else {}
-        for selector, title_selector, labels, title in (
-            ("#open-entries", "#open-title", rows.get("open"), None),
-            ("#due", "#due-title", due.get("rows"), due.get("title")),
+        for list_id, labels, title in (
+            ("due", due.get("rows"), due.get("title")),
+            ("open-entries", rows.get("open"), HEADINGS["open-entries"]),
         ):
-            if not isinstance(labels, list) or not labels:
-                continue
-            widget = self.query_one(selector, OptionList)
-            widget.set_options([Option(shown.line(label)) for label in labels if isinstance(label, str)])
-            widget.display = self.query_one(title_selector).display = True
-            if isinstance(title, str):
-                self.query_one(title_selector, Label).update(shown.line(title))
+            if isinstance(labels, list) and labels and isinstance(title, str):
+                options = [Option(shown.line(label)) for label in labels if isinstance(label, str)]
+                parts += self._section(list_id, title, options)
+        return parts
+
+    def _listing_ready(self) -> None:
+        """The first frame's library, from the cache of the last validated catalog."""
+        self._filled_from = self.trainer.listing
+        self._fill_library()
         self._focus_first()
 
     def _catalog_ready(self) -> None:
@@ -226,12 +229,13 @@ class HomeScreen(TrainerScreen[None]):
         self._focus_first()
         if first_launch:
             self._point_at_first_step()
+        due_title = self._mounted("due-title", Label)
         self.trainer.remember_home_rows(
             {
-                "open": _labels(self.query_one("#open-entries", OptionList)),
+                "open": _labels(self._mounted("open-entries", OptionList)),
                 "due": {
-                    "title": str(self.query_one("#due-title", Label).content),
-                    "rows": _labels(self.query_one("#due", OptionList)),
+                    "title": str(due_title.content) if due_title is not None else "",
+                    "rows": _labels(self._mounted("due", OptionList)),
                 },
             }
         )
@@ -241,7 +245,12 @@ class HomeScreen(TrainerScreen[None]):
         asks where the person is (for Help now) and points at one first step."""
         self.query_one("#greeting", Static).update(Text(WELCOME if first_launch else WELCOME_BACK))
         settings = self.trainer.settings
-        self.query_one("#choose-region").display = first_launch and settings is not None and settings.region is None
+        asking = first_launch and settings is not None and settings.region is None
+        region = self._mounted("choose-region", Button)
+        if asking and region is None:
+            self.query_one("#home-actions").mount(Button("Your region, for Help now", id="choose-region"))
+        elif region is not None:
+            region.display = asking
 
     def _point_at_first_step(self) -> None:
         """Once, if the person has not moved: the thought record highlighted in the library."""
@@ -255,7 +264,11 @@ class HomeScreen(TrainerScreen[None]):
 
     def _show_notices(self) -> None:
         problems = self._catalog_problems + self._journal_problems
-        notices = self.query_one("#notices", Static)
+        notices = self._mounted("notices", Static)
+        if notices is None:
+            if problems:
+                self._place(Static(shown.text("\n".join(problems)), id="notices", classes="-shown"))
+            return
         notices.update(shown.text("\n".join(problems)))
         notices.set_class(bool(problems), "-shown")
 
@@ -267,13 +280,19 @@ class HomeScreen(TrainerScreen[None]):
         if self._filled_from is None or self.app.screen is not self:
             return  # nothing to choose yet, or not in view (on_screen_resume comes back here)
         library = self.query_one("#library", OptionList)
-        waiting = self.query_one("#open-entries", OptionList)
+        waiting = self._mounted("open-entries", OptionList)
         focused = self.app.focused
         untouched = focused is None or (focused is library and library.highlighted in (None, _first_choice(library)))
         if not self._shown_once and (self.trainer.store is not None or self.trainer.store_problems):
             self._shown_once = True
-            due = self.query_one("#due", OptionList)
-            first = waiting if waiting.option_count else due if _first_choice(due) is not None else None
+            due = self._mounted("due", OptionList)
+            first = (
+                waiting
+                if waiting is not None and waiting.option_count
+                else due
+                if due is not None and _first_choice(due) is not None
+                else None
+            )
             if first is not None and untouched:  # what is waiting, else what is due today
                 first.focus(scroll_visible=False)
                 first.action_first()
@@ -318,9 +337,7 @@ class HomeScreen(TrainerScreen[None]):
             else:
                 label = f"{title} · draft from {entry.updated_at:%a %d %b, %H:%M}"
             options.append(Choice(shown.line(label), entry, f"entry:{entry.id}"))
-        widget = self.query_one("#open-entries", OptionList)
-        _replace_options(widget, options)
-        widget.display = self.query_one("#open-title").display = bool(options)
+        self._fill("open-entries", HEADINGS["open-entries"], options)
 
     def _fill_due(self, plan: WeekPlan | None) -> None:
         """Today's assignments to start, then the rest of this week's with their counts."""
@@ -344,11 +361,7 @@ class HomeScreen(TrainerScreen[None]):
                 continue
             listed.add(item.key)
             options.append(Option(shown.line(line), disabled=True))
-        widget = self.query_one("#due", OptionList)
-        _replace_options(widget, options)
-        title = self.query_one("#due-title", Label)
-        title.update("Due today" if plan and plan.due else "This week")
-        widget.display = title.display = bool(options)
+        self._fill("due", "Due today" if plan and plan.due else "This week", options)
 
     @staticmethod
     def _week_line(item: Assigned, done: int, needed: int, today: object) -> str | None:
@@ -389,9 +402,42 @@ class HomeScreen(TrainerScreen[None]):
             )
             for e in entries
         ]
-        widget = self.query_one("#recent", OptionList)
+        self._fill("recent", HEADINGS["recent"], options)
+
+    # -- Home's parts, mounted once they have something to show ----------------------------
+
+    def _fill(self, list_id: str, title: str, options: list[Option]) -> None:
+        """New rows for one of the lists around the library, under `title`; the list and
+        its heading are mounted the first time it has rows, and hidden while it has none."""
+        widget = self._mounted(list_id, OptionList)
+        if widget is None:
+            if options:
+                self._place(*self._section(list_id, title, options))
+            return
         _replace_options(widget, options)
-        widget.display = self.query_one("#recent-title").display = bool(options)
+        heading = self.query_one(f"#{HEADING_IDS[list_id]}", Label)
+        heading.update(shown.line(title))
+        widget.display = heading.display = bool(options)
+
+    @staticmethod
+    def _section(list_id: str, title: str, options: list[Option]) -> list[Widget]:
+        """A list and its heading, to mount, nothing highlighted (given its rows at once, an
+        OptionList highlights the first, which scrolled Home down to it)."""
+        heading = Label(shown.line(title), classes="section", id=HEADING_IDS[list_id])
+        return [heading, OptionList(id=list_id).add_options(options)]
+
+    def _place(self, *parts: Widget) -> None:
+        """Mount parts of Home in their place (see PARTS): before the next one mounted."""
+        later = PARTS[PARTS.index(str(parts[0].id)) + 1 :]
+        following = next((found for part in later if (found := self._mounted(part, Widget)) is not None), None)
+        home = self.query_one("#home")
+        home.mount(*parts) if following is None else home.mount(*parts, before=following)
+
+    def _mounted(self, part_id: str, kind: type[WidgetType]) -> WidgetType | None:
+        try:
+            return self.query_one(f"#{part_id}", kind)
+        except NoMatches:
+            return None
 
     # -- choosing --------------------------------------------------------------------------
 
@@ -434,7 +480,7 @@ class HomeScreen(TrainerScreen[None]):
         def chosen(code: str | None) -> None:
             if code is not None:
                 self.trainer.save_setting("region", code)
-                self.query_one("#choose-region").display = False
+                self.query_one("#choose-region").remove()
                 self.query_one("#library", OptionList).focus(scroll_visible=False)
                 self.query_one("#home").scroll_home(animate=False)  # the welcome stays in view
 
@@ -445,9 +491,11 @@ class HomeScreen(TrainerScreen[None]):
         self.trainer.request_craving()
 
 
-def _labels(options: OptionList) -> list[str]:
+def _labels(options: OptionList | None) -> list[str]:
     """The rows of a list as plain words, for the cache: the next start shows them as
     text (never read as markup: the file may have been edited) until the journal opens."""
+    if options is None:
+        return []
     return [
         prompt.plain if isinstance(prompt := options.get_option_at_index(i).prompt, Text) else str(prompt)
         for i in range(options.option_count)

@@ -9,7 +9,7 @@ Figures:
 - the library on screen ("Thought record") with 10,000 entries, the catalog cache warm;
 - launch, `c` as soon as anything shows, `8`: until the countdown runs ("Running"), with
   10,000 entries and the caches warm, and on a brand-new data home (a fresh folder each
-  run: no catalog cache, nothing installed);
+  run: no catalog cache, nothing installed); each run starts once the last has ended;
 - `cbt due` at 10,000 entries with a pack installed that assigns something daily;
 - the trainer History's answer search at 10,000 entries (the store's search, warm, as
   the History screen's worker runs it key by key).
@@ -73,6 +73,14 @@ def cbt(home: Path, *args: str, stdout=subprocess.DEVNULL) -> None:
     )
 
 
+def discard_drafts(home: Path) -> None:
+    from cbt_tui.store import open_store
+
+    store = open_store(home)
+    for draft in store.drafts():
+        store.discard(draft.id)
+
+
 def craving_now(tmux: Tmux, command: list[str], env: dict[str, str]) -> float:
     """Milliseconds from launch to the countdown running after `c` and `8`, sent as soon
     as anything of Home shows."""
@@ -95,7 +103,7 @@ def craving_now(tmux: Tmux, command: list[str], env: dict[str, str]) -> float:
                 raise RuntimeError(f"the countdown did not start; screen:\n{screen}")
             time.sleep(0.005)
     finally:
-        tmux._run("kill-session", "-t", session, capture=True)
+        tmux.close_window(session)
 
 
 def tui_figures(folder: Path, home: Path, cbt_script: str | None = None) -> None:
@@ -104,19 +112,22 @@ def tui_figures(folder: Path, home: Path, cbt_script: str | None = None) -> None
     cbt_script = cbt_script or str(Path(sys.executable).parent / "cbt")
     base = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", str(folder)), "CBT_HOME": str(home)}
     samples: dict[str, list[float]] = {"bare": [], "library": [], "craving": [], "new home": []}
+    # The craving runs on a copy of the home: each leaves a draft, which would push the
+    # library below the fold of the library runs' Home; discarded after each run, once its
+    # process has ended. The copy's catalog cache is its own (keyed on its packs' paths).
+    craving_home = folder / "craving-home"
+    shutil.copytree(home, craving_home)
+    craving_env = {**base, "CBT_HOME": str(craving_home)}
     tmux = Tmux()
     try:
         tmux.first_screen([cbt_script], base, ["Thought record"])  # warms the file cache and the catalog cache
+        tmux.first_screen([cbt_script], craving_env, ["Thought record"])
         tmux.first_screen([sys.executable, str(bare)], base, ["ready"])
         for run in range(RUNS_TUI):
             samples["bare"].append(tmux.first_screen([sys.executable, str(bare)], base, ["ready"])["ready"])
             samples["library"].append(tmux.first_screen([cbt_script], base, ["Thought record"])["Thought record"])
-            # On a copy (caches warm): each run leaves a draft, which would push the library
-            # below the fold of the next runs' Home.
-            # (Each its own folder: the trainer may still be keeping its draft as it closes.)
-            copy = folder / f"craving-home-{run}"
-            shutil.copytree(home, copy)
-            samples["craving"].append(craving_now(tmux, [cbt_script], {**base, "CBT_HOME": str(copy)}))
+            samples["craving"].append(craving_now(tmux, [cbt_script], craving_env))
+            discard_drafts(craving_home)
             brand_new = {**base, "CBT_HOME": str(folder / f"brand-new-{run}")}  # no cache, nothing installed
             samples["new home"].append(craving_now(tmux, [cbt_script], brand_new))
     finally:

@@ -138,29 +138,31 @@ class Tmux:
                     )
                 time.sleep(POLL_SECONDS)
         finally:
-            pid = self._run("list-panes", "-t", session, "-F", "#{pane_pid}", capture=True).strip()
-            closed = time.perf_counter()
-            self._run("kill-session", "-t", session, capture=True)
-            seen["gone"] = _wait_until_gone(int(pid), closed) if pid.isdigit() else float("nan")
+            seen["gone"] = self.close_window(session)
         return seen
+
+    def close_window(self, session: str) -> float:
+        """Close the session (SIGHUP, as closing the window); milliseconds until its process
+        has ended. The next run starts only then, so that no run shares the machine with
+        the one before it."""
+        pid = self._run("list-panes", "-t", session, "-F", "#{pane_pid}", capture=True).strip()
+        closed = time.perf_counter()
+        self._run("kill-session", "-t", session, capture=True)
+        if not pid.isdigit():
+            return float("nan")
+        deadline = closed + TIMEOUT_SECONDS
+        while time.perf_counter() < deadline:
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    if stat.read().rpartition(")")[2].split()[0] == "Z":
+                        break  # ended, not yet reaped by tmux
+            except OSError:
+                break
+            time.sleep(POLL_SECONDS)
+        return (time.perf_counter() - closed) * 1000
 
     def close(self) -> None:
         self._run("kill-server", capture=True)
-
-
-def _wait_until_gone(pid: int, closed: float) -> float:
-    """Milliseconds from the window closing (SIGHUP) until the process has ended: the next
-    run starts only then, so that no run shares the machine with the one before it."""
-    deadline = closed + TIMEOUT_SECONDS
-    while time.perf_counter() < deadline:
-        try:
-            with open(f"/proc/{pid}/stat") as stat:
-                if stat.read().rpartition(")")[2].split()[0] == "Z":
-                    break  # ended, not yet reaped by tmux
-        except OSError:
-            break
-        time.sleep(POLL_SECONDS)
-    return (time.perf_counter() - closed) * 1000
 
 
 def prepare_home(folder: Path, size: int) -> Path:

@@ -127,8 +127,10 @@ class TrainerApp(App[None]):
         self._quiet.set()
         self._leaving = False
         self._prebuilt_craving = False
-        """A brand-new home (no catalog cache, nothing installed): `c` opens the built-in
-        craving surf as validated when the package was made (`packs/prebuilt.py`)."""
+        """No usable catalog cache (a brand-new home, a pack installed or changed since, a
+        new version): `c` opens the built-in craving surf as validated when the package was
+        made (`packs/prebuilt.py`, checked against its YAML), the one `c` opens whatever is
+        installed (a built-in pack's id wins)."""
 
     # -- start-up ------------------------------------------------------------------------
 
@@ -145,14 +147,10 @@ class TrainerApp(App[None]):
             from cbt_tui.packs.cache import read_listing
 
             self.listing = read_listing(self.home, pack_folders())
-            if self.listing is None:
+            if self.listing is None or self.listing.craving is None:
                 from cbt_tui.packs import prebuilt
-                from cbt_tui.packs.cache import CACHE_FILE
-                from cbt_tui.paths import has_installed_packs
 
-                self._prebuilt_craving = (
-                    prebuilt.shipped() and not (self.home / CACHE_FILE).exists() and not has_installed_packs()
-                )
+                self._prebuilt_craving = prebuilt.shipped()
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -389,9 +387,9 @@ class TrainerApp(App[None]):
     def request_craving(self) -> None:
         """Straight into the craving surf. While the packs are still being read, from the
         cache of the last validated craving pack when every pack file is as it was then
-        (`packs/cache.py`), on a brand-new home from the package's prebuilt copy of the
-        built-in one (`packs/prebuilt.py`), else right after they are read. Digits and Enter typed
-        meanwhile go to its first step (`c` then `8` at once)."""
+        (`packs/cache.py`), else from the package's prebuilt copy of the built-in one
+        while its YAML is unchanged (`packs/prebuilt.py`), else right after they are read.
+        Digits and Enter typed meanwhile go to its first step (`c` then `8` at once)."""
         from cbt_tui.packs.cache import craving_exercise, craving_pack
 
         if self._craving_keys is None:
@@ -427,7 +425,7 @@ class TrainerApp(App[None]):
 
     def _craving_cached(self) -> bool:
         """Whether `c` may open the craving surf before the packs are read: from the
-        catalog cache, or on a brand-new home from the package's prebuilt copy."""
+        catalog cache, or from the package's prebuilt copy."""
         return (self.listing is not None and self.listing.craving is not None) or self._prebuilt_craving
 
     def start_exercise_by_id(self, pack_id: str, exercise_id: str) -> None:

@@ -361,10 +361,22 @@ async def test_c_opens_the_cached_craving_surf_while_the_packs_are_read(make_app
         assert sum(isinstance(screen, RunnerScreen) for screen in app.screen_stack) == 1
 
 
-async def test_a_stale_cache_is_not_trusted_c_waits_for_the_packs(make_app, cbt_home: Path, held) -> None:
+async def test_with_a_stale_cache_c_opens_the_shipped_craving_surf_at_once(make_app, cbt_home: Path, held) -> None:
+    """A pack installed since the cache was written: the cache is not trusted, its copy
+    of the craving pack included, and `c` `8` start the built-in craving surf as shipped
+    (checked against its YAML: `c` opens it whatever is installed) while the packs are
+    read, rather than after them (about 1.4 s with 10,000 entries)."""
+    import json
+
+    from cbt_tui.packs.cache import CACHE_FILE
+
+    cache = cbt_home / CACHE_FILE
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["craving"]["pack"] = data["craving"]["pack"].replace('"Craving surf"', '"Stale surf"')
+    cache.write_text(json.dumps(data), encoding="utf-8")
     packs = cbt_home / "packs"
     packs.mkdir(parents=True)
-    (packs / "mine.yaml").write_text(  # a pack installed since the cache was written
+    (packs / "mine.yaml").write_text(
         "format: 1\nid: mine\ntitle: My pack\nversion: 1.0.0\nexercises:\n"
         "  - id: walk\n    title: Evening walk\n    kind: skill\n    summary: A walk.\n"
         "    steps:\n      - type: info\n        text: Walk 10 minutes.\n"
@@ -372,13 +384,14 @@ async def test_a_stale_cache_is_not_trusted_c_waits_for_the_packs(make_app, cbt_
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "8")
-        for _ in range(20):
-            await pilot.pause(0.02)
-        assert not isinstance(app.screen, RunnerScreen) and app.catalog is None
+        await until(pilot, lambda: isinstance(app.screen, RunnerScreen) and app.screen.view is not None)
+        await until(pilot, lambda: app.screen.view.timer.running)
+        assert app.catalog is None  # still being read
+        assert app.screen.run.exercise.title == "Craving surf" and app.screen.run.pack.id == "core"
+        assert app.screen.view.timer.checks == [{"at": 0, "value": 8}]
         held.set()
         await settle(pilot)
-        view = app.screen.view
-        assert isinstance(view, TimerStepView) and view.timer.checks == [{"at": 0, "value": 8}]
+        assert sum(isinstance(screen, RunnerScreen) for screen in app.screen_stack) == 1
 
 
 def test_the_cached_craving_pack_is_the_validated_one_number_keyed_labels_and_all(cbt_home: Path, cached) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from cbt_tui.domain.packs.models import Exercise, OptionsStep, Pack, TimerStep
@@ -201,3 +202,34 @@ def on_a_terminal(home: Path, *args: str, columns: int = 100) -> str:
 
     text = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # the words, not the bold
+
+
+def write_plan_pack(folder: Path, assignments: str, pack_id: str = "plan") -> Path:
+    """A pack `plan` with the given `assignments:` lines and two exercises, `walk` and
+    `letter` (whose title holds Rich markup and an escape sequence)."""
+    path = folder / f"{pack_id}.yaml"
+    path.write_text(
+        f"format: 1\nid: {pack_id}\ntitle: Plan\nversion: 1.0.0\nassignments:\n{assignments}"
+        "exercises:\n"
+        "  - id: walk\n    title: Evening walk\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Walk.}]\n"
+        '  - id: letter\n    title: "Letter [/bold] to \\x1b[31myourself"\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Write.}]\n'
+    )
+    return path
+
+
+def record_done(cbt_home: Path, exercise: str, when: datetime, pack: str = "plan") -> None:
+    """A finished entry of `exercise` at `when`, straight into the store."""
+    from cbt_tui.domain.entries import Entry, EntryStatus
+    from cbt_tui.store import open_store
+
+    entry = Entry(
+        pack=pack,
+        pack_version="1.0.0",
+        exercise=exercise,
+        exercise_title=exercise,
+        kind="skill",
+        status=EntryStatus.COMPLETE,
+        started_at=when - timedelta(minutes=3),
+        completed_at=when,
+    )
+    open_store(cbt_home).import_entries([entry])

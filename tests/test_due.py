@@ -6,39 +6,12 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from helpers import on_a_terminal
+from helpers import on_a_terminal, record_done, write_plan_pack
 from typer.testing import CliRunner
 
 from cbt_tui.cli import app
-from cbt_tui.domain.entries import Entry, EntryStatus
-from cbt_tui.store import open_store
 
 runner = CliRunner()
-
-
-def write_pack(folder: Path, assignments: str, pack_id: str = "plan") -> Path:
-    path = folder / f"{pack_id}.yaml"
-    path.write_text(
-        f"format: 1\nid: {pack_id}\ntitle: Plan\nversion: 1.0.0\nassignments:\n{assignments}"
-        "exercises:\n"
-        "  - id: walk\n    title: Evening walk\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Walk.}]\n"
-        '  - id: letter\n    title: "Letter [/bold] to \\x1b[31myourself"\n    kind: skill\n    summary: s\n    steps: [{type: info, text: Write.}]\n'
-    )
-    return path
-
-
-def done(cbt_home: Path, exercise: str, when: datetime, pack: str = "plan") -> None:
-    entry = Entry(
-        pack=pack,
-        pack_version="1.0.0",
-        exercise=exercise,
-        exercise_title=exercise,
-        kind="skill",
-        status=EntryStatus.COMPLETE,
-        started_at=when - timedelta(minutes=3),
-        completed_at=when,
-    )
-    open_store(cbt_home).import_entries([entry])
 
 
 def due_lines() -> list[str]:
@@ -54,7 +27,7 @@ def test_nothing_installed_prints_nothing_and_creates_nothing(cbt_home: Path) ->
 
 
 def test_due_lists_todays_assignments_one_per_line(tmp_path: Path) -> None:
-    pack = write_pack(
+    pack = write_plan_pack(
         tmp_path,
         "  - exercise: walk\n    frequency: daily\n    note: |\n      After dinner,\n      even a short one.\n"
         "  - exercise: letter\n    frequency: once\n",
@@ -67,20 +40,20 @@ def test_due_lists_todays_assignments_one_per_line(tmp_path: Path) -> None:
 
 
 def test_done_today_is_no_longer_due(tmp_path: Path, cbt_home: Path) -> None:
-    pack = write_pack(
+    pack = write_plan_pack(
         tmp_path, "  - exercise: walk\n    frequency: daily\n  - exercise: letter\n    frequency: 2/week\n"
     )
     assert runner.invoke(app, ["pack", "install", str(pack)]).exit_code == 0
-    done(cbt_home, "walk", datetime.now().astimezone())
+    record_done(cbt_home, "walk", datetime.now().astimezone())
     assert due_lines() == ["plan/letter  Letter [/bold] to ␛[31myourself"]
-    done(cbt_home, "letter", datetime.now().astimezone())
-    done(cbt_home, "letter", datetime.now().astimezone())
+    record_done(cbt_home, "letter", datetime.now().astimezone())
+    record_done(cbt_home, "letter", datetime.now().astimezone())
     assert due_lines() == []
 
 
 def test_windows_that_have_not_started_or_have_ended_are_not_due(tmp_path: Path) -> None:
     today = date.today()
-    pack = write_pack(
+    pack = write_plan_pack(
         tmp_path,
         f"  - exercise: walk\n    frequency: daily\n    start: {today + timedelta(days=1)}\n"
         f"  - exercise: letter\n    frequency: daily\n    start: {today - timedelta(days=9)}\n    end: {today - timedelta(days=1)}\n",
@@ -91,7 +64,7 @@ def test_windows_that_have_not_started_or_have_ended_are_not_due(tmp_path: Path)
 
 def test_a_pack_copied_by_hand_has_no_active_assignments(tmp_path: Path, cbt_home: Path) -> None:
     (cbt_home / "packs").mkdir(parents=True)
-    write_pack(cbt_home / "packs", "  - exercise: walk\n    frequency: daily\n")
+    write_plan_pack(cbt_home / "packs", "  - exercise: walk\n    frequency: daily\n")
     assert due_lines() == []
     listed = runner.invoke(app, ["pack", "list"], env={"COLUMNS": "160"}).stdout
     assert "by hand" in listed
@@ -99,10 +72,12 @@ def test_a_pack_copied_by_hand_has_no_active_assignments(tmp_path: Path, cbt_hom
 
 def test_history_shows_adherence_above_the_entries_and_keeps_json_a_list(tmp_path: Path, cbt_home: Path) -> None:
     today = date.today()
-    pack = write_pack(tmp_path, f"  - exercise: walk\n    frequency: daily\n    start: {today - timedelta(days=3)}\n")
+    pack = write_plan_pack(
+        tmp_path, f"  - exercise: walk\n    frequency: daily\n    start: {today - timedelta(days=3)}\n"
+    )
     assert runner.invoke(app, ["pack", "install", str(pack)]).exit_code == 0
-    done(cbt_home, "walk", datetime.now().astimezone() - timedelta(days=2))
-    done(cbt_home, "walk", datetime.now().astimezone())
+    record_done(cbt_home, "walk", datetime.now().astimezone() - timedelta(days=2))
+    record_done(cbt_home, "walk", datetime.now().astimezone())
     table, entries = on_a_terminal(cbt_home, "history", columns=120).split("Started", 1)
     assert "Assignments" in table and "Evening walk" in table
     assert "2 of 4 (50%)" in table
@@ -112,7 +87,7 @@ def test_history_shows_adherence_above_the_entries_and_keeps_json_a_list(tmp_pat
 
 
 def test_history_without_assignments_has_no_adherence_table(cbt_home: Path) -> None:
-    done(cbt_home, "walk", datetime.now().astimezone())
+    record_done(cbt_home, "walk", datetime.now().astimezone())
     shown = on_a_terminal(cbt_home, "history", columns=120)
     assert "Assignments" not in shown
     assert shown.lstrip().startswith("Started")

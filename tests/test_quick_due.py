@@ -10,7 +10,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from test_due import done, write_pack
+from helpers import record_done, write_plan_pack
 
 PROBE = """
 import sys
@@ -35,7 +35,7 @@ def loaded(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def install(home: Path, tmp_path: Path, assignments: str) -> None:
-    pack = write_pack(tmp_path, assignments)
+    pack = write_plan_pack(tmp_path, assignments)
     env = {**os.environ, "CBT_HOME": str(home)}
     subprocess.run(
         [sys.executable, "-m", "cbt_tui", "pack", "install", str(pack)], env=env, check=True, capture_output=True
@@ -49,7 +49,7 @@ def test_due_is_answered_without_the_heavy_libraries_and_says_the_same(cbt_home:
         "  - exercise: walk\n    frequency: daily\n    note: After dinner.\n"
         "  - exercise: letter\n    frequency: once\n",
     )
-    done(cbt_home, "letter", datetime.now().astimezone())
+    record_done(cbt_home, "letter", datetime.now().astimezone())
     full = cbt(cbt_home, "due")  # reads everything once, and leaves the cache for next time
     quick = cbt(cbt_home, "due")
     assert quick.stdout == full.stdout == "plan/walk  Evening walk  (After dinner.)\n"
@@ -62,7 +62,7 @@ def test_nothing_due_prints_nothing_and_exits_0_and_a_stale_summary_is_left_to_t
     cbt_home: Path, tmp_path: Path
 ) -> None:
     install(cbt_home, tmp_path, "  - exercise: walk\n    frequency: daily\n")
-    done(cbt_home, "walk", datetime.now().astimezone())
+    record_done(cbt_home, "walk", datetime.now().astimezone())
     cbt(cbt_home, "due")
     quick = cbt(cbt_home, "due")
     assert quick.stdout == "" and loaded(quick) == "LOADED [] 0"

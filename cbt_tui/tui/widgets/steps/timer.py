@@ -455,9 +455,6 @@ class TimerStepView(StepView):
     def action_resume(self) -> None:
         self.toggle_pause()
 
-    def action_toggle_pause(self) -> None:
-        self.toggle_pause()
-
     def toggle_pause(self) -> None:
         if self.timer.ended is not None:
             return
@@ -542,7 +539,7 @@ class TimerStepView(StepView):
             return live and timer.running
         if action == "resume":
             return live and not timer.running and not self._asking_first
-        if action in ("toggle_pause", "stop"):
+        if action == "stop":
             return live and not self._asking_first
         if action == "another_wave":
             return not live or (self.restored and timer.paused and timer.elapsed > 0)

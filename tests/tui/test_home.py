@@ -69,3 +69,12 @@ async def test_with_drafts_and_recent_entries_home_opens_at_its_top(make_app, cb
             await settle(pilot)
             assert app.screen.query_one("#home").scroll_y == 0, launch
             assert app.focused is app.screen.query_one("#open-entries")
+
+
+def test_every_kind_of_exercise_has_its_name_in_the_library() -> None:
+    """The library groups and names exercises by kind: a kind the format gains without a
+    name here would fail Home at its first pack of that kind."""
+    from cbt_tui.domain.packs.models import KINDS
+    from cbt_tui.tui.kinds import KIND_NAMES
+
+    assert sorted(KIND_NAMES) == sorted(KINDS)

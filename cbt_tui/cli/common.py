@@ -15,8 +15,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date
+from enum import Enum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, TypeVar, cast
 
 import typer
 
@@ -145,6 +146,20 @@ def fail(*lines: str) -> typer.Exit:
     for line in lines:
         say(line, err=True)
     return typer.Exit(1)
+
+
+Choice = TypeVar("Choice", bound=Enum)
+
+
+def parse_choice(kind: type[Choice], value: str, option: str, hint: str = "") -> Choice:
+    """An option's value as one of `kind`, or a one-line error naming the option and the
+    values it takes (Typer's own refusal of an Enum value is a usage block)."""
+    try:
+        return kind(value)
+    except ValueError:
+        names = [str(member.value) for member in kind]
+        expected = " or ".join(names) if len(names) == 2 else "one of " + ", ".join(names)
+        raise fail(f"{option}: expected {expected}, got {value!r}" + (f"; {hint}" if hint else "")) from None
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -8,18 +8,35 @@ mistake), never a traceback.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cbt_tui.cli.common import cell, check_period, console, fail, open_journal, parse_day, say, write_output
+from cbt_tui.cli.common import (
+    cell,
+    check_period,
+    console,
+    fail,
+    open_journal,
+    parse_choice,
+    parse_day,
+    say,
+    write_output,
+)
 from cbt_tui.cli.root import app
 
 if TYPE_CHECKING:
     from cbt_tui.domain.entries import EntrySummary
 
-_FORMATS = ("json", "csv", "md")
+
+class ExportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+
+
 _ROWS_PER_TABLE = 200
 """History prints in tables of this many rows with fixed widths, so the first rows show
 at once (Rich lays out a 10,000-row table in seconds)."""
@@ -39,7 +56,7 @@ ExerciseOption = Annotated[
 def export(
     output_format: Annotated[
         str, typer.Option("--format", help="json (for cbt import), csv or md.", metavar="FORMAT")
-    ] = "json",
+    ] = ExportFormat.JSON.value,
     since: SinceOption = None,
     until: UntilOption = None,
     exercise: ExerciseOption = None,
@@ -49,8 +66,7 @@ def export(
     ] = None,
 ) -> None:
     """Export journal entries: JSON (everything), CSV or Markdown."""
-    if output_format not in _FORMATS:
-        raise fail(f"--format: expected one of {', '.join(_FORMATS)}, got {output_format!r}")
+    chosen = parse_choice(ExportFormat, output_format, "--format")
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     check_period(first, last)
     from cbt_tui.domain.entries import now
@@ -58,13 +74,13 @@ def export(
 
     with open_journal() as store:
         entries = store.export_entries(since=first, until=last, exercise=exercise)
-        if output_format == "json":
+        if chosen is ExportFormat.JSON:
             text = export_json(entries, now())
         else:  # for reading: answers as words, choices by their label, where the pack is known
             from cbt_tui.packs.catalog import load_catalog
 
             catalog = load_catalog()
-            render = export_csv if output_format == "csv" else export_markdown
+            render = export_csv if chosen is ExportFormat.CSV else export_markdown
             text = render(entries, lambda pack, exercise_id: catalog.find(exercise_id, pack))
         if output is None:
             say(text, nl=False)

@@ -8,17 +8,23 @@ rendering `cbt_tui.reports`.
 from __future__ import annotations
 
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cbt_tui.cli.common import check_period, fail, parse_day, say, write_output
+from cbt_tui.cli.common import check_period, fail, parse_choice, parse_day, say, write_output
 from cbt_tui.cli.root import app
 
 DEFAULT_DAYS = 14
 """Without --since: the last two weeks, a common time between sessions."""
 PDF_HINT = "for a PDF, write html and print it from a browser (Print, then Save as PDF)"
+
+
+class ReportFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
 
 
 @app.command()
@@ -41,7 +47,7 @@ def report(
             "and white). There is no pdf format: no well-kept pure-Python library makes one without a browser.",
             metavar="FORMAT",
         ),
-    ] = "md",
+    ] = ReportFormat.MD.value,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write to this file (private, 0600) instead of stdout.", metavar="FILE"),
@@ -52,10 +58,7 @@ def report(
     entry in full; the HTML has charts (printable in black and white)."""
     from cbt_tui.domain.schedule import local_today
 
-    if output_format == "pdf":
-        raise fail(f"--format: expected md or html, got 'pdf'; {PDF_HINT}")
-    if output_format not in ("md", "html"):
-        raise fail(f"--format: expected md or html, got {output_format!r}")
+    chosen = parse_choice(ReportFormat, output_format, "--format", PDF_HINT if output_format == "pdf" else "")
     today = local_today()
     last = parse_day(until, "--until") or today
     first = parse_day(since, "--since") or last - timedelta(days=DEFAULT_DAYS - 1)
@@ -89,7 +92,7 @@ def report(
         name=name,
         reward_plan=plan,
     )
-    text = FORMATS[output_format](built)
+    text = FORMATS[chosen.value](built)
     if output is None:
         say(text, nl=False)
         return

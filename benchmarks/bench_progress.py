@@ -118,10 +118,10 @@ def measure_screen(home: Path) -> None:
             session = f"progress{run}"
             tmux._run("new-session", "-d", "-s", session, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
             try:
-                _wait_for(
-                    tmux, session, "Welcome back", time.perf_counter()
-                )  # the journal is open (said only with history)
-                time.sleep(SETTLE_SECONDS)  # as a person would look at Home first
+                # Home is drawn (its greeting as the last start left it); the journal
+                # opens within the second a person looks at Home first.
+                _wait_for(tmux, session, "Welcome back", time.perf_counter())
+                time.sleep(SETTLE_SECONDS)
                 start = time.perf_counter()
                 tmux._run("send-keys", "-t", session, "p")
                 shown = _wait_for(tmux, session, "Practised on", start)

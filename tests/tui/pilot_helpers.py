@@ -241,3 +241,29 @@ class Terminal:
                 pass
         if self.fd != -1:
             os.close(self.fd)
+
+
+HOLD_IMPORT = """
+import os, runpy, sys, time
+
+PACKAGE, RELEASE = sys.argv[1], sys.argv[2]
+
+class Hold:
+    '''A package that cannot be imported until the test says (its file appears).'''
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == PACKAGE:
+            while not os.path.exists(RELEASE):
+                time.sleep(0.02)
+        return None
+
+sys.meta_path.insert(0, Hold())
+sys.argv = ["cbt"]
+runpy.run_module("cbt_tui", run_name="__main__")
+"""
+
+
+def holding_import(package: str, release: Path) -> list[str]:
+    """The argv of `cbt` (the trainer) in which `package` cannot be imported until the
+    file `release` exists: whatever needs it waits, for as long as the test wants."""
+    return [sys.executable, "-c", HOLD_IMPORT, package, str(release)]

@@ -252,24 +252,6 @@ async def test_when_the_packs_cannot_be_read_the_keys_after_c_are_not_kept(make_
         assert not app.check_action("keep_craving_key", ())  # digits and Enter work as ever
 
 
-HOLD_RUAMEL = """
-import os, runpy, sys, time
-
-class HoldRuamel:
-    '''ruamel (the YAML the packs are read with) cannot be imported until the test says.'''
-
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] == "ruamel":
-            while not os.path.exists(sys.argv[1]):
-                time.sleep(0.02)
-        return None
-
-sys.meta_path.insert(0, HoldRuamel())
-sys.argv = ["cbt"]
-runpy.run_module("cbt_tui", run_name="__main__")
-"""
-
-
 def _fill_the_cache(home: Path) -> None:
     from cbt_tui.packs.cache import write_listing
     from cbt_tui.packs.catalog import load_catalog
@@ -282,13 +264,12 @@ def test_with_the_cache_c_and_8_start_the_countdown_before_any_pack_is_read(cbt_
     """On a real terminal, with the packs as they were last validated: `c` `8` at launch
     start the countdown while ruamel cannot even be imported (no pack is read until the
     timer runs); the packs are read afterwards, and the draft keeps the 8."""
-    import sys
 
-    from pilot_helpers import Terminal
+    from pilot_helpers import Terminal, holding_import
 
     _fill_the_cache(cbt_home)
     release = tmp_path / "let-ruamel-in"
-    terminal = Terminal([sys.executable, "-c", HOLD_RUAMEL, str(release)], cbt_home)
+    terminal = Terminal(holding_import("ruamel", release), cbt_home)
     try:
         terminal.wait_for(b"Craving now")
         terminal.send(b"c8")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pilot_helpers import on_view, settle, store_at
+from pilot_helpers import Terminal, holding_import, on_view, settle, store_at
 from textual.widgets import Button, OptionList, Static
 
 from cbt_tui.domain.entries import Entry, EntryStatus
@@ -98,3 +98,20 @@ async def test_no_history_but_a_region_chosen_asks_nothing(make_app, cbt_home: P
         await settle(pilot)
         assert "Welcome back" not in greeting(app)
         assert not on_view(app.screen, "#choose-region")
+
+
+def test_a_first_launch_draws_its_welcome_in_the_first_frame(cbt_home: Path, tmp_path: Path) -> None:
+    """On a real terminal, before the journal can even be opened (TinyDB held back): a data
+    home not yet made gets its three-line welcome in the first frame, rather than a line
+    that grows to three once the journal is read, pushing the library down."""
+    release = tmp_path / "let-tinydb-in"
+    terminal = Terminal(holding_import("tinydb", release), cbt_home)
+    try:
+        terminal.wait_for(b"Craving now")
+        terminal.wait_for(b"A private place to practise CBT skills")
+        release.touch()
+        terminal.send(b"\x11")  # Ctrl+Q
+        assert terminal.finish() == 0
+    finally:
+        release.touch()
+        terminal.close()

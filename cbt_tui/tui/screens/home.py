@@ -110,7 +110,7 @@ class HomeScreen(TrainerScreen[None]):
     def compose(self) -> ComposeResult:
         yield Static(shown.line(self.app.title), id="home-title")  # Textual's Header, less its three inner widgets
         with VerticalScroll(id="home", can_focus=False):
-            yield Static(Text(GREETING), id="greeting")
+            yield Static(shown.text(self._expected_greeting()), id="greeting")
             with Horizontal(id="home-actions"):
                 yield Button("Craving now  (c)", id="craving", variant="primary")
             listing = self.trainer.listing
@@ -150,6 +150,16 @@ class HomeScreen(TrainerScreen[None]):
         self._journal_problems = [message.message]
         self._show_notices()
         self._focus_first()
+
+    def _expected_greeting(self) -> str:
+        """The greeting the journal will call for, as far as the first frame can tell: the
+        welcome (three lines, which pushed the library down when it came late) in a data
+        home not yet made, else what it was last time."""
+        listing = self.trainer.listing
+        welcome = listing.home_rows.get("welcome") if listing is not None else None
+        if isinstance(welcome, bool):
+            return WELCOME if welcome else WELCOME_BACK
+        return GREETING if self.trainer.home.exists() else WELCOME
 
     def _cached_parts(self, listing: Listing) -> list[Widget]:
         """The cache's notices and rows above the library (plain words until the journal
@@ -232,6 +242,7 @@ class HomeScreen(TrainerScreen[None]):
         due_title = self._mounted("due-title", Label)
         self.trainer.remember_home_rows(
             {
+                "welcome": first_launch,
                 "open": _labels(self._mounted("open-entries", OptionList)),
                 "due": {
                     "title": str(due_title.content) if due_title is not None else "",

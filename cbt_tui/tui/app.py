@@ -126,6 +126,7 @@ class TrainerApp(App[None]):
         TinyDB work does not hold the interpreter while the timer is drawn."""
         self._quiet.set()
         self._leaving = False
+        self._home_rows: dict[str, object] | None = None
         self._prebuilt_craving = False
         """No usable catalog cache (a brand-new home, a pack installed or changed since, a
         new version): `c` opens the built-in craving surf as validated when the package was
@@ -201,12 +202,15 @@ class TrainerApp(App[None]):
         from cbt_tui.tui.widgets.steps import preload_views
 
         preload_views()  # the other steps' views, for the first exercise opened
-        write_listing(self.home, pack_folders(), catalog)  # for the next start's first frame
+        write_listing(self.home, pack_folders(), catalog, self._home_rows)  # for the next start's first frame
 
     def remember_home_rows(self, rows: dict[str, object]) -> None:
-        """What Home showed above the library, for the next start's first frame."""
+        """What Home showed above the library, for the next start's first frame (kept here
+        too: on a first launch there is no cache file yet to keep them in until the packs
+        are read, and the listing written then takes them)."""
         from cbt_tui.packs.cache import remember_home_rows
 
+        self._home_rows = rows
         home = self.home
         self.run_worker(
             lambda: remember_home_rows(home, rows),

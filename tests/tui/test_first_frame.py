@@ -134,3 +134,14 @@ async def test_home_is_the_first_screen_with_nothing_drawn_under_it(make_app) ->
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert [type(screen) for screen in app.screen_stack] == [HomeScreen]
+
+
+async def test_a_first_launch_leaves_homes_rows_for_the_next(make_app, cbt_home: Path) -> None:
+    """On a first launch Home's rows (its greeting included) are known before the cache
+    file exists: they were lost, and the next start drew the wrong greeting, then the
+    right one two lines taller."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    cached = json.loads((cbt_home / CACHE_FILE).read_text())
+    assert cached["home_rows"].get("welcome") is True

@@ -78,3 +78,20 @@ def test_every_kind_of_exercise_has_its_name_in_the_library() -> None:
     from cbt_tui.tui.kinds import KIND_NAMES
 
     assert sorted(KIND_NAMES) == sorted(KINDS)
+
+
+async def test_home_given_the_focus_back_stays_at_its_top(make_app) -> None:
+    """Home back in view with nothing focused (a craving surf opened from the first frame,
+    then left) gives the library the focus without scrolling to it: it scrolled Home down
+    to centre the library, hiding the greeting and "Craving now"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.set_focus(None)
+        await pilot.press("f1")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.focused is app.screen.query_one("#library")
+        assert app.screen.query_one("#home").scroll_y == 0

@@ -318,7 +318,9 @@ class HomeScreen(TrainerScreen[None]):
 
     def _keep_focus(self) -> None:
         if self.is_current and self.focused is None and self._filled_from is not None:
-            self.query_one("#library", OptionList).focus()
+            # Without scrolling: the library is taller than the view, and Textual would
+            # scroll Home to centre it, hiding the greeting and "Craving now".
+            self.query_one("#library", OptionList).focus(scroll_visible=False)
 
     # -- filling the lists -----------------------------------------------------------------
 

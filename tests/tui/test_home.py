@@ -95,3 +95,23 @@ async def test_home_given_the_focus_back_stays_at_its_top(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
         assert app.focused is app.screen.query_one("#library")
         assert app.screen.query_one("#home").scroll_y == 0
+
+
+async def test_a_list_reached_with_tab_opens_its_first_row_on_enter(make_app, cbt_home: Path) -> None:
+    """Keyboard only: Tab to "Recently" and Enter opens the newest entry (the list had no
+    highlighted row until an arrow was pressed, and Enter did nothing)."""
+    from cbt_tui.tui.screens.history import EntryScreen
+
+    store_at(cbt_home).save(saved_entry({"situation": "After the late shift"}))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        recent = app.screen.query_one("#recent", OptionList)
+        for _ in range(6):
+            if app.focused is recent:
+                break
+            await pilot.press("tab")
+        assert app.focused is recent
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)

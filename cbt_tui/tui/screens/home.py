@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -453,6 +453,13 @@ class HomeScreen(TrainerScreen[None]):
             return None
 
     # -- choosing --------------------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A list reached with Tab has its first row highlighted, so Enter opens it at once
+        (an OptionList has no highlight until an arrow is pressed)."""
+        rows = event.widget
+        if isinstance(rows, OptionList) and rows.highlighted is None:
+            rows.action_first()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option = event.option

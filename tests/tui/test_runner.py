@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pilot_helpers import bring_followup_due, resume_from_home, settle, store_at, type_text
@@ -147,3 +148,35 @@ async def test_every_step_type_by_keyboard(make_app, install_test_pack, cbt_home
         "learned": "Thoughts are not facts",
     }
     assert entry.prompts["learned"].startswith("You first thought 'I can't cope; Nobody cares'")
+
+
+async def test_a_look_past_an_intro_page_keeps_no_draft(make_app, cbt_home: Path) -> None:
+    """Nothing written, nothing kept: moving past an exercise's intro and leaving left an
+    empty draft ("Pick up" on Home, and history enough to say "Welcome back")."""
+    app = make_app(start_exercise="measures/craving-check")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RunnerScreen)
+        await pilot.press("enter")  # past the intro
+        await settle(pilot)
+        assert app.screen.run.index == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    assert store_at(cbt_home).drafts() == []
+
+
+async def test_words_typed_and_then_deleted_are_gone_from_the_draft(
+    make_app, install_test_pack, cbt_home: Path
+) -> None:
+    install_test_pack("typing.yaml")
+    app = make_app(start_exercise="typing/words")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "kept at the bus stop")
+        await settle(pilot)
+        await pilot.press(*["backspace"] * len("kept at the bus stop"))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    assert "bus stop" not in json.dumps([d.answers for d in store_at(cbt_home).drafts()])

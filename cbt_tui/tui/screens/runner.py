@@ -48,6 +48,8 @@ class RunnerScreen(TrainerScreen[None]):
         super().__init__()
         self.run = ExerciseRun(pack, exercise, entry)
         self._resumed_at = self.run.index
+        self._kept = bool(self.run.answers)
+        """Whether the draft keeper has this entry (it holds answers, or held them)."""
         self.view: StepView | None = None
         self._help_drawn_for: Step | None = None
         """The step whose help the (hidden) help box holds: it is drawn when F2 shows it."""
@@ -198,7 +200,15 @@ class RunnerScreen(TrainerScreen[None]):
             return  # from the step just left: its answer was taken when it was left
         self.run.set_answer(event.view.answer())
         self.query_one("#problem", Static).update("")
-        self.trainer.drafts.keep(self.run.entry)
+        self._keep()
+
+    def _keep(self) -> None:
+        """Hand the entry to the draft keeper once it holds an answer (a look past an
+        intro page keeps nothing, as nothing was written), and from then on at every
+        change, answers emptied again included."""
+        if self.run.answers or self._kept:
+            self._kept = True
+            self.trainer.drafts.keep(self.run.entry)
 
     def keep_typing(self) -> None:
         """What is on screen goes to the draft keeper, if it has not yet (at quit)."""
@@ -207,7 +217,7 @@ class RunnerScreen(TrainerScreen[None]):
         before = dict(self.run.answers)
         self.run.set_answer(self.view.answer())
         if self.run.answers != before:
-            self.trainer.drafts.keep(self.run.entry)
+            self._keep()
 
     async def action_enter(self) -> None:
         """Enter: the step's own use of it (add an item), or move on from a one-line
@@ -254,11 +264,11 @@ class RunnerScreen(TrainerScreen[None]):
         if isinstance(view, FollowupStepView):
             self.run.choose_wait(view.chosen_wait())
         if self.run.is_last and self.run.step.type != "followup":
-            self.trainer.drafts.keep(self.run.entry)
+            self._keep()
             self.app.push_screen(ReviewScreen(self.run), self._after_review)
             return
         moved = self.run.go_next()
-        self.trainer.drafts.keep(self.run.entry)
+        self._keep()
         if not moved:
             due = self.run.entry.followup_due
             self.app.notify(
@@ -280,7 +290,7 @@ class RunnerScreen(TrainerScreen[None]):
             self.run.set_answer(self.view.answer())
         if self.run.can_go_back:
             self.run.go_back()
-            self.trainer.drafts.keep(self.run.entry)
+            self._keep()
             await self.show_step()
 
     async def action_toggle_help(self) -> None:
@@ -298,8 +308,8 @@ class RunnerScreen(TrainerScreen[None]):
         await handled_so_far(self.focused)
         if self.view is not None:
             self.run.set_answer(self.view.answer())
+        self._keep()
         if self.run.answers:
-            self.trainer.drafts.keep(self.run.entry)
             self.notify("Saved as a draft. Pick it up from the home screen any time.")
         self.dismiss()
 

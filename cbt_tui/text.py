@@ -49,6 +49,12 @@ def cut_text(text: str, limit: int) -> str:
     return f"{text[:limit]}…\n(cut here: the whole answer is {len(text):,} characters; `cbt export` has all of it)"
 
 
+def entries_text(count: int) -> str:
+    """A count of journal entries in words ("1 entry", "2 entries"), for every command
+    and screen that says how many (here, as this module imports nothing heavy)."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def one_line(text: str) -> str:
     """Visible text on one line: runs of whitespace (newlines too) become one space."""
     return " ".join(visible_text(text).split())

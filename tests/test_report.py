@@ -404,7 +404,7 @@ def test_output_file_is_private(journal, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert out.read_text().startswith("<!DOCTYPE html>")
-    assert "1 entries" in result.stderr
+    assert "1 entry)" in result.stderr
 
 
 @pytest.mark.parametrize(

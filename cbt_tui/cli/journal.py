@@ -86,7 +86,9 @@ def export(
             say(text, nl=False)
             return
         write_output(output, text)
-        say(f"exported {len(entries)} entries to {output}", err=True)
+        from cbt_tui.text import entries_text
+
+        say(f"exported {entries_text(len(entries))} to {output}", err=True)
 
 
 @app.command("import")
@@ -163,7 +165,9 @@ def history(
     else:
         _history_table(rows, assignments)
     more = f" (the newest {len(rows)} shown: -n N or --all for more)" if len(rows) < total else ""
-    say(f"{total} entries{more}", err=True)
+    from cbt_tui.text import entries_text
+
+    say(f"{entries_text(total)}{more}", err=True)
 
 
 def _cells(row: EntrySummary) -> tuple[str, str, str, str]:
@@ -235,8 +239,9 @@ def restore(
 
     for problem in report.problems:
         say(f"{problem} (not restored)", err=True)
-    noun = "entry" if report.restored == 1 else "entries"
-    say(f"restored {report.restored} {noun} from {report.source} ({report.unchanged} already up to date)")
+    from cbt_tui.text import entries_text
+
+    say(f"restored {entries_text(report.restored)} from {report.source} ({report.unchanged} already up to date)")
     if report.packs:
         say("restored packs: " + ", ".join(report.packs))
 

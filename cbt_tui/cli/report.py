@@ -97,4 +97,6 @@ def report(
         say(text, nl=False)
         return
     write_output(output, text)
-    say(f"wrote the report ({len(built.entries)} entries) to {output}", err=True)
+    from cbt_tui.text import entries_text
+
+    say(f"wrote the report ({entries_text(len(built.entries))}) to {output}", err=True)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
 from cbt_tui.domain.answers import answer_rows, before_after_text, when_text
-from cbt_tui.text import cut_text, visible_text
+from cbt_tui.text import cut_text, entries_text, visible_text
 from cbt_tui.tui import shown
 from cbt_tui.tui.kinds import KIND_NAMES
 from cbt_tui.tui.messages import StoreFailed, StoreOpened
@@ -124,7 +124,7 @@ class HistoryScreen(TrainerScreen[None]):
             self.query_one("#history-count", Static).update("Reading your history…")
             return
         note = (
-            f"{matches} entr{'y' if matches == 1 else 'ies'}"
+            entries_text(matches)
             if matches <= MAX_ROWS
             else (f"The newest {listed} of {matches} entries. Search to find older ones.")
         )

@@ -134,7 +134,7 @@ def measure_screen(home: Path) -> None:
                     four_weeks.append(shown)
                     everything.append(all_shown)
             finally:
-                tmux._run("kill-session", "-t", session, capture=True)
+                tmux.close_window(session)  # the next run starts once this one has ended
     finally:
         tmux.close()
     median = statistics.median(four_weeks)

@@ -63,8 +63,17 @@ HIGH_CONTRAST = Theme(
 #: them kept a closed window's process reading the packs for a while, slowing the next start.
 NOT_WAITED_FOR_AT_CLOSING = frozenset(
     {
-        *("drafts", "closing"),
-        *("startup", "cache", "home", "history", "history-search", "entry", "progress", "recall", "safety"),
+        "drafts",
+        "closing",
+        "startup",
+        "cache",
+        "home",
+        "history",
+        "history-search",
+        "entry",
+        "progress",
+        "recall",
+        "safety",
         "coping-card",
     }
 )

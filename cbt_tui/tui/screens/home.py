@@ -78,8 +78,15 @@ FIRST_STEP = "exercise:core/thought-record"
 #: heading are mounted only once they have something to show (`_place`): each widget that
 #: Textual styles, lays out and draws costs about a millisecond of the first frame.
 PARTS = (
-    *("notices", "due-title", "due", "open-title", "open-entries"),
-    *("library-title", "library", "recent-title", "recent"),
+    "notices",
+    "due-title",
+    "due",
+    "open-title",
+    "open-entries",
+    "library-title",
+    "library",
+    "recent-title",
+    "recent",
 )
 #: The lists mounted when they have rows, each with its heading's id.
 HEADING_IDS = {"due": "due-title", "open-entries": "open-title", "recent": "recent-title"}
@@ -165,9 +172,9 @@ class HomeScreen(TrainerScreen[None]):
         """The cache's notices and rows above the library (plain words until the journal
         opens), drawn in the first frame so that nothing jumps when they arrive."""
         parts: list[Widget] = []
-        self._catalog_problems = [f"A pack could not be loaded: {error}" for error in listing.errors[:5]]
+        self._catalog_problems = _pack_problems(listing.errors)
         if self._catalog_problems:
-            parts.append(Static(shown.text("\n".join(self._catalog_problems)), id="notices", classes="-shown"))
+            parts.append(_notices(self._catalog_problems))
         rows = listing.home_rows
         due_rows = rows.get("due")
         due: dict[str, object] = due_rows if isinstance(due_rows, dict) else {}
@@ -191,7 +198,7 @@ class HomeScreen(TrainerScreen[None]):
         if catalog is None or catalog is self._filled_from:
             return  # the message and on_mount can both report the same catalog
         self._filled_from = catalog
-        self._catalog_problems = [f"A pack could not be loaded: {error}" for error in catalog.errors[:5]]
+        self._catalog_problems = _pack_problems(catalog.errors)
         self._show_notices()
         self._fill_library()
         self._focus_first()
@@ -278,7 +285,7 @@ class HomeScreen(TrainerScreen[None]):
         notices = self._mounted("notices", Static)
         if notices is None:
             if problems:
-                self._place(Static(shown.text("\n".join(problems)), id="notices", classes="-shown"))
+                self._place(_notices(problems))
             return
         notices.update(shown.text("\n".join(problems)))
         notices.set_class(bool(problems), "-shown")
@@ -443,8 +450,7 @@ class HomeScreen(TrainerScreen[None]):
         """Mount parts of Home in their place (see PARTS): before the next one mounted."""
         later = PARTS[PARTS.index(str(parts[0].id)) + 1 :]
         following = next((found for part in later if (found := self._mounted(part, Widget)) is not None), None)
-        home = self.query_one("#home")
-        home.mount(*parts) if following is None else home.mount(*parts, before=following)
+        self.query_one("#home").mount(*parts, before=following)
 
     def _mounted(self, part_id: str, kind: type[WidgetType]) -> WidgetType | None:
         try:
@@ -509,6 +515,16 @@ class HomeScreen(TrainerScreen[None]):
     def action_craving(self) -> None:
         """Straight into the craving surf; if the packs are still loading, right after."""
         self.trainer.request_craving()
+
+
+def _pack_problems(errors: Sequence[object]) -> list[str]:
+    """The notices for packs that did not load (the first five)."""
+    return [f"A pack could not be loaded: {error}" for error in errors[:5]]
+
+
+def _notices(problems: list[str]) -> Static:
+    """The notices part of Home, mounted with its first problems."""
+    return Static(shown.text("\n".join(problems)), id="notices", classes="-shown")
 
 
 def _labels(options: OptionList | None) -> list[str]:
